@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { FlowLoadError, RunStartError, loadFlowDir } from '@fireflow/engine';
+import type { DispatchEvent } from '@fireflow/protocol';
+import { ConfigError, resolveConfig } from '../config.ts';
+import { startStripeTarget } from '../stripe-target.ts';
+import { createDispatcher } from '../dispatcher.ts';
+import { UsageError, parseCommandArgs } from './args.ts';
+import { ansi, formatEvent, plain } from './format.ts';
+import { createStatusLine } from './status-line.ts';
+import { printDiagnostics } from './validate.ts';
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  entry: { type: 'string' },
+  redis: { type: 'string' },
+  'stripe-base': { type: 'string' },
+} as const;
+
+/** `fireflow run`: exit 0 when the run succeeds, 1 when it fails, 2 on bad input (SPEC §7). */
+export async function runCommand(argv: string[]): Promise<number> {
+  let flowDir: string;
+  let values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+  let config;
+  try {
+    const parsed = parseCommandArgs(argv, OPTIONS);
+    values = parsed.values;
+    if (parsed.positionals.length !== 1) throw new UsageError('usage: fireflow run <flowDir> [--json] [--entry ID]');
+    flowDir = path.resolve(parsed.positionals[0] as string);
+    config = resolveConfig(process.env, { redis: values.redis, 'stripe-base': values['stripe-base'] });
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`fireflow run: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  let bundle;
+  try {
+    bundle = await loadFlowDir(flowDir);
+  } catch (error) {
+    if (!(error instanceof FlowLoadError)) throw error;
+    printDiagnostics(flowDir, error.diagnostics);
+    return 2;
+  }
+
+  const target = await startStripeTarget(config);
+  const dispatcher = await createDispatcher(config, target);
+  const json = values.json === true;
+  const tty = !json && process.stdout.isTTY === true;
+  const status = tty ? createStatusLine(process.stdout) : null;
+  const paint = tty ? ansi : plain;
+  let runId: string | null = null;
+  const early: DispatchEvent[] = [];
+  const show = (event: DispatchEvent) => {
+    if (json) return void process.stdout.write(`${JSON.stringify(event)}\n`);
+    const line = formatEvent(event, paint);
+    if (status) status.print(line, event);
+    else if (line !== null) process.stdout.write(`${line}\n`);
+  };
+  const unsubscribe = dispatcher.onEvent((event) => {
+    if (runId === null) early.push(event);
+    else if (event.run_id === runId) show(event);
+  });
+  try {
+    if (!json) process.stderr.write(`Stripe: ${target.description}; dispatcher: ${dispatcher.kind}\n`);
+    const started = await dispatcher.startRun(bundle, {
+      flow_id: path.basename(flowDir),
+      ...(values.entry ? { entry: values.entry } : {}),
+    });
+    runId = started.run_id;
+    for (const event of early.splice(0)) if (event.run_id === runId) show(event);
+    const settled = await dispatcher.waitForSettled(runId);
+    return settled.status === 'succeeded' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof RunStartError) {
+      process.stderr.write(`fireflow run: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    status?.clear();
+    unsubscribe();
+    await dispatcher.close();
+    await target.close();
+  }
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+
+/** Everything a command needs from the environment and its flags; a flag of the same meaning wins (SPEC §1). */
+export interface FireflowConfig {
+  port: number;
+  host: string;
+  flowsDir: string;
+  dataDir: string;
+  redisUrl: string | null;
+  /** Any Stripe-compatible base URL; wins over the built-in mock and over api.stripe.com. */
+  stripeBase: string | null;
+  stripeSecretKey: string | null;
+}
+
+export interface ConfigFlags {
+  port?: string | undefined;
+  host?: string | undefined;
+  flows?: string | undefined;
+  data?: string | undefined;
+  redis?: string | undefined;
+  'stripe-base'?: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function parsePort(value: string, name: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`${name} must be a port number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseBaseUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be a URL like http://127.0.0.1:12111, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http or https URL, got "${value}"`);
+  }
+  return url.origin;
+}
+
+export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd = process.cwd()): FireflowConfig {
+  const pick = (flag: string | undefined, envName: string): string | undefined => {
+    const value = flag ?? env[envName];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const port = pick(flags.port, 'PORT');
+  const stripeBase = pick(flags['stripe-base'], 'STRIPE_API_BASE');
+  const flowsDir = path.resolve(cwd, pick(flags.flows, 'FIREFLOW_FLOWS_DIR') ?? 'flows');
+  return {
+    port: port === undefined ? 5178 : parsePort(port, flags.port ? '--port' : 'PORT'),
+    host: pick(flags.host, 'HOST') ?? '127.0.0.1',
+    flowsDir,
+    dataDir: path.resolve(cwd, pick(flags.data, 'FIREFLOW_DATA_DIR') ?? '.fireflow'),
+    redisUrl: pick(flags.redis, 'REDIS_URL') ?? null,
+    stripeBase:
+      stripeBase === undefined ? null : parseBaseUrl(stripeBase, flags['stripe-base'] ? '--stripe-base' : 'STRIPE_API_BASE'),
+    stripeSecretKey: pick(undefined, 'STRIPE_SECRET_KEY') ?? null,
+  };
+}

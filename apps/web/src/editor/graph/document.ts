@@ -1,0 +1,70 @@
+import type { FlowDocument, FlowEdge, FlowFile, FlowNode, PutFlowBody } from '@fireflow/protocol';
+import { EdgePort } from '@fireflow/protocol';
+import { edgeId, type EditorEdge, type EditorNode, type GraphSnapshot } from './types.ts';
+
+function toEditorNode(node: FlowNode): EditorNode {
+  const position = { ...node.position };
+  return node.type === 'script'
+    ? { id: node.id, type: 'script', position, data: { file: node.file } }
+    : { id: node.id, type: 'stripe', position, data: { kind: node.kind } };
+}
+
+function toEditorEdge(edge: FlowEdge): EditorEdge {
+  return { id: edgeId(edge.from, edge.to, edge.port), source: edge.from, target: edge.to, sourceHandle: edge.port ?? null };
+}
+
+export function snapshotFromDocument(doc: FlowDocument): GraphSnapshot {
+  return {
+    name: doc.flow.name,
+    entry: doc.flow.entry,
+    nodes: doc.flow.nodes.map(toEditorNode),
+    edges: doc.flow.edges.map(toEditorEdge),
+    scripts: { ...doc.scripts },
+  };
+}
+
+function toFlowNode(node: EditorNode, worker: Map<string, string>): FlowNode {
+  const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
+  if (node.type === 'script') {
+    const workerId = worker.get(node.id);
+    return { id: node.id, type: 'script', file: node.data.file, position, ...(workerId ? { worker_id: workerId } : {}) };
+  }
+  return { id: node.id, type: 'stripe', kind: node.data.kind, position };
+}
+
+export function edgeToFlow(edge: EditorEdge): FlowEdge {
+  const port = EdgePort.safeParse(edge.sourceHandle);
+  return { from: edge.source, to: edge.target, ...(port.success ? { port: port.data } : {}) };
+}
+
+export function flowFromSnapshot(snapshot: GraphSnapshot, base?: FlowFile): FlowFile {
+  // worker_id is not editable here yet; keep whatever the file had so a save never drops it.
+  const worker = new Map<string, string>();
+  for (const node of base?.nodes ?? []) if (node.type === 'script' && node.worker_id) worker.set(node.id, node.worker_id);
+  return {
+    version: 1,
+    name: snapshot.name,
+    entry: snapshot.entry,
+    nodes: snapshot.nodes.map((node) => toFlowNode(node, worker)),
+    edges: snapshot.edges.map(edgeToFlow),
+  };
+}
+
+/** Only the scripts some node uses are saved; the rest are leftovers of deleted or renamed nodes. */
+export function bodyFromSnapshot(snapshot: GraphSnapshot, base?: FlowFile): PutFlowBody {
+  const scripts: Record<string, string> = {};
+  for (const node of snapshot.nodes) {
+    if (node.type === 'script') scripts[node.data.file] = snapshot.scripts[node.data.file] ?? '';
+  }
+  return { flow: flowFromSnapshot(snapshot, base), scripts };
+}
+
+/** Stable text form of a document, to tell whether two versions differ. */
+export function fingerprint(body: PutFlowBody): string {
+  const nodes = [...body.flow.nodes].sort((a, b) => a.id.localeCompare(b.id));
+  const edges = body.flow.edges.map((e) => `${e.from}:${e.port ?? ''}->${e.to}`).sort();
+  const scripts = Object.keys(body.scripts)
+    .sort()
+    .map((file) => [file, body.scripts[file]]);
+  return JSON.stringify({ ...body.flow, nodes, edges, scripts });
+}

@@ -1,0 +1,18 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { EdgePort, StripeKind } from '@fireflow/protocol';
+
+export type ScriptFlowNode = Node<{ file: string }, 'script'>;
+export type StripeFlowNode = Node<{ kind: StripeKind }, 'stripe'>;
+export type EditorNode = ScriptFlowNode | StripeFlowNode;
+export type EditorEdge = Edge;
+
+/** What undo/redo restores and copy/paste carries: the persisted part of the editor state. */
+export interface GraphSnapshot {
+  name: string;
+  entry: string;
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+  scripts: Record<string, string>;
+}
+
+export const edgeId = (from: string, to: string, port?: EdgePort | null) => `${from}:${port ?? 'out'}->${to}`;

@@ -1,0 +1,243 @@
+import {
+  STRIPE_KIND_PATH,
+  type DispatchEventInput,
+  type ExecutionError,
+  type ExecutionJob,
+  type FlowBundle,
+  type RequestInfo,
+  type StripeCallJob,
+} from '@fireflow/protocol';
+import type { Sandbox, SandboxLimits, ScriptInputs } from '../sandbox/types.ts';
+import type { StripeCaller } from '../stripe/caller.ts';
+import { followUpExecutionIdFor, idempotencyKeyFor, requestIdFor } from '../ids.ts';
+import { redactValue } from '../redact.ts';
+import { routeOutcome, routeRequest, scriptNode } from '../flows/routes.ts';
+
+export type Emit = (event: DispatchEventInput) => void;
+
+/** What every step needs; dispatchers build one per run (in-process) or per job (Redis). */
+export interface StepContext {
+  bundle: FlowBundle;
+  emit: Emit;
+  redact: (text: string) => string;
+}
+
+export const DEFAULT_MAX_DEPTH = 64;
+
+function base(job: { run_id: string; context_id: string }) {
+  return { run_id: job.run_id, context_id: job.context_id, ts: Date.now() };
+}
+
+export function queuedEvent(job: ExecutionJob, bundle: FlowBundle): DispatchEventInput {
+  return {
+    ...base(job),
+    type: 'execution.queued',
+    execution_id: job.execution_id,
+    node_id: job.node_id,
+    file: scriptNode(bundle, job.node_id)?.file ?? '',
+    trigger: job.input.trigger,
+    parent_request_id: job.parent_request_id,
+    worker_id: job.worker_id,
+    depth: job.depth,
+  };
+}
+
+function inputsOf(job: ExecutionJob): ScriptInputs {
+  const execution = {
+    id: job.execution_id,
+    run_id: job.run_id,
+    context_id: job.context_id,
+    worker_id: job.worker_id,
+    node_id: job.node_id,
+    trigger: job.input.trigger,
+  };
+  switch (job.input.trigger) {
+    case 'entry':
+      return { execution };
+    case 'response':
+      return { execution, response_json: job.input.response_json, request_json: JSON.stringify(job.input.request) };
+    case 'error':
+      return { execution, error_json: job.input.error_json, request_json: JSON.stringify(job.input.request) };
+  }
+}
+
+function failure(job: ExecutionJob, started: number, error: ExecutionError, ctx: StepContext): void {
+  ctx.emit({
+    ...base(job),
+    type: 'execution.failed',
+    execution_id: job.execution_id,
+    node_id: job.node_id,
+    duration_ms: performance.now() - started,
+    error: { ...error, message: ctx.redact(error.message) },
+  });
+}
+
+/**
+ * Runs one execution and returns the Stripe calls it fired (none if it failed). Emits started, logs and
+ * finished/failed; the caller emits `stripe.request.*` as it makes the calls.
+ */
+export async function runExecution(
+  job: ExecutionJob,
+  ctx: StepContext & { sandbox: Sandbox; limits?: Partial<SandboxLimits> | undefined },
+): Promise<StripeCallJob[]> {
+  const started = performance.now();
+  ctx.emit({ ...base(job), type: 'execution.started', execution_id: job.execution_id, node_id: job.node_id });
+  const node = scriptNode(ctx.bundle, job.node_id);
+  const source = node ? ctx.bundle.scripts[node.file] : undefined;
+  if (!node || source === undefined) {
+    const message = node ? `${node.file} does not exist` : `script node "${job.node_id}" does not exist`;
+    failure(job, started, { code: 'SCRIPT_MISSING', message, file: node?.file ?? '', line: 0, column: 0 }, ctx);
+    return [];
+  }
+  const task = { file: node.file, source, inputs: inputsOf(job), ...(ctx.limits ? { limits: ctx.limits } : {}) };
+  const result = await ctx.sandbox.run(task);
+  for (const log of result.logs) {
+    ctx.emit({
+      run_id: job.run_id,
+      context_id: job.context_id,
+      ts: log.ts,
+      type: 'execution.log',
+      execution_id: job.execution_id,
+      node_id: job.node_id,
+      level: log.level,
+      message: ctx.redact(log.message),
+    });
+  }
+  if (!result.ok) {
+    failure(job, started, result.error, ctx);
+    return [];
+  }
+  const calls: StripeCallJob[] = [];
+  for (const [index, request] of result.requests.entries()) {
+    const route = routeRequest(ctx.bundle, node.id, request.kind, request.node);
+    if (!route.ok) {
+      failure(job, started, { code: 'NO_ROUTE', message: route.message, file: node.file, line: 0, column: 0 }, ctx);
+      return [];
+    }
+    calls.push({
+      run_id: job.run_id,
+      flow_id: job.flow_id,
+      context_id: request.context_id ?? job.context_id,
+      worker_id: request.worker_id ?? job.worker_id,
+      request_id: requestIdFor(job.execution_id, index),
+      execution_id: job.execution_id,
+      source_node_id: node.id,
+      node_id: route.node.id,
+      kind: request.kind,
+      params: request.params,
+      idempotency_key: idempotencyKeyFor(job.execution_id, index),
+      secret: request.secret,
+      depth: job.depth,
+    });
+  }
+  ctx.emit({
+    ...base(job),
+    type: 'execution.finished',
+    execution_id: job.execution_id,
+    node_id: job.node_id,
+    duration_ms: performance.now() - started,
+  });
+  return calls;
+}
+
+export type AttemptStep =
+  | { kind: 'retry'; delayMs: number }
+  | { kind: 'final'; port: 'response' | 'error'; payload: string };
+
+/** Makes attempt number `attempt` (1-based) of a call and says what happens next. Emits sent + outcome. */
+export async function attemptCall(
+  call: StripeCallJob,
+  attempt: number,
+  ctx: StepContext & { caller: StripeCaller },
+): Promise<AttemptStep> {
+  const ids = { run_id: call.run_id, context_id: call.context_id, request_id: call.request_id, node_id: call.node_id };
+  ctx.emit({
+    ...ids,
+    ts: Date.now(),
+    type: 'stripe.request.sent',
+    execution_id: call.execution_id,
+    kind: call.kind,
+    method: 'POST',
+    path: STRIPE_KIND_PATH[call.kind],
+    params: redactValue(call.params, ctx.redact),
+    idempotency_key: call.idempotency_key,
+    attempt,
+  });
+  const outcome = await ctx.caller.attempt(call);
+  if (outcome.kind === 'succeeded') {
+    ctx.emit({
+      ...ids,
+      ts: Date.now(),
+      type: 'stripe.request.succeeded',
+      status: outcome.status,
+      duration_ms: outcome.duration_ms,
+      object_id: outcome.object_id,
+      attempt,
+    });
+    return { kind: 'final', port: 'response', payload: outcome.body };
+  }
+  const final = !outcome.retryable || attempt >= ctx.caller.maxAttempts;
+  const delayMs = final ? 0 : ctx.caller.retryDelayMs(attempt);
+  ctx.emit({
+    ...ids,
+    ts: Date.now(),
+    type: 'stripe.request.failed',
+    status: outcome.status,
+    error: redactValue(outcome.error, ctx.redact),
+    duration_ms: outcome.duration_ms,
+    attempt,
+    final,
+    retry_in_ms: final ? null : Math.round(delayMs),
+  });
+  return final ? { kind: 'final', port: 'error', payload: JSON.stringify(outcome.error) } : { kind: 'retry', delayMs };
+}
+
+export type FollowUp = { kind: 'none' } | { kind: 'job'; job: ExecutionJob } | { kind: 'too_deep'; job: ExecutionJob };
+
+/** The response/error execution a call's final answer dispatches, if a script is wired to that port. */
+export function followUp(
+  call: StripeCallJob,
+  step: Extract<AttemptStep, { kind: 'final' }>,
+  bundle: FlowBundle,
+  maxDepth: number,
+): FollowUp {
+  const target = routeOutcome(bundle, call.node_id, step.port);
+  if (!target) return { kind: 'none' };
+  const request: RequestInfo = {
+    id: call.request_id,
+    kind: call.kind,
+    node_id: call.node_id,
+    params: call.params,
+    idempotency_key: call.idempotency_key,
+  };
+  const input =
+    step.port === 'response'
+      ? { trigger: 'response' as const, request, response_json: step.payload }
+      : { trigger: 'error' as const, request, error_json: step.payload };
+  const job: ExecutionJob = {
+    run_id: call.run_id,
+    flow_id: call.flow_id,
+    context_id: call.context_id,
+    execution_id: followUpExecutionIdFor(call.request_id),
+    worker_id: call.worker_id,
+    node_id: target.id,
+    depth: call.depth + 1,
+    parent_request_id: call.request_id,
+    input,
+  };
+  return job.depth > maxDepth ? { kind: 'too_deep', job } : { kind: 'job', job };
+}
+
+/** Records a dispatch refused by the depth limit as a failed execution of the script it would have run. */
+export function emitTooDeep(job: ExecutionJob, maxDepth: number, ctx: StepContext): void {
+  const file = scriptNode(ctx.bundle, job.node_id)?.file ?? '';
+  ctx.emit(queuedEvent(job, ctx.bundle));
+  ctx.emit({
+    ...base(job),
+    type: 'execution.failed',
+    execution_id: job.execution_id,
+    node_id: job.node_id,
+    duration_ms: 0,
+    error: { code: 'DISPATCH_DEPTH', message: `run dispatched more than ${maxDepth} levels deep`, file, line: 0, column: 0 },
+  });
+}

@@ -1,0 +1,32 @@
+import type { DispatchEvent, EventOf, FlowBundle } from '@fireflow/protocol';
+
+export interface StartRunOptions {
+  flow_id: string;
+  /** Entry node id; default the flow's `entry`. */
+  entry?: string;
+  /** Default: a fresh id. */
+  run_id?: string;
+  /** Default: the run id. */
+  context_id?: string;
+}
+
+export type EventListener = (event: DispatchEvent) => void;
+
+/**
+ * Moves a run's executions and Stripe calls to whoever runs them. The in-process dispatcher and the Redis
+ * dispatcher both implement this and pass the same conformance suite (`dispatch/conformance.ts`).
+ */
+export interface Dispatcher {
+  readonly kind: 'in-process' | 'redis';
+  /** Snapshots the bundle, queues the entry execution and resolves once `run.started` is emitted. */
+  startRun(bundle: FlowBundle, options: StartRunOptions): Promise<{ run_id: string }>;
+  /** Every event of every run this dispatcher can see, in per-run `id` order. Returns an unsubscribe. */
+  onEvent(listener: EventListener): () => void;
+  /** Resolves with the run's `run.settled` event (at once if it has already settled). */
+  waitForSettled(run_id: string): Promise<EventOf<'run.settled'>>;
+  /** Events of a run with `id > afterId`, oldest first, as far as the dispatcher still has them. */
+  replay(run_id: string, afterId: number): Promise<DispatchEvent[]>;
+  /** Stops taking work, lets running work finish (bounded), releases resources. */
+  close(): Promise<void>;
+}
+

@@ -1,0 +1,37 @@
+export { newId, requestIdFor, idempotencyKeyFor, followUpExecutionIdFor } from './ids.ts';
+export { createRedactor, redactKey, redactValue } from './redact.ts';
+export { loadFlowDir, parseFlowJson, checkBundle, FlowLoadError } from './flows/load.ts';
+export { conventionFlow } from './flows/convention.ts';
+export { writeFlowDir, writeFileAtomic, canonicalFlowJson } from './flows/write.ts';
+export { flowTemplate } from './flows/templates.ts';
+export { validateBundle } from './flows/validate.ts';
+export { routeRequest, routeOutcome, scriptNode } from './flows/routes.ts';
+export { createStripeCaller, isRetryableStatus } from './stripe/caller.ts';
+export type { StripeSettings, StripeCaller, AttemptOutcome } from './stripe/caller.ts';
+export type { Dispatcher, EventListener, StartRunOptions } from './dispatch/types.ts';
+export {
+  DEFAULT_MAX_DEPTH,
+  runExecution,
+  attemptCall,
+  followUp,
+  emitTooDeep,
+  queuedEvent,
+} from './dispatch/steps.ts';
+export type { Emit, StepContext, AttemptStep, FollowUp } from './dispatch/steps.ts';
+export { emptyCounts, tallyEvent } from './dispatch/run-tally.ts';
+export { createInProcessDispatcher, RunStartError } from './dispatch/in-process.ts';
+export type { InProcessDispatcherOptions } from './dispatch/in-process.ts';
+export { createLocalDispatcher } from './dispatch/local.ts';
+export type { LocalDispatcherOptions } from './dispatch/local.ts';
+export { DEFAULT_LIMITS } from './sandbox/types.ts';
+export type {
+  Sandbox,
+  SandboxLimits,
+  ScriptTask,
+  ScriptResult,
+  ScriptInputs,
+  RecordedRequest,
+  ScriptLog,
+  SyntaxDiagnostic,
+} from './sandbox/types.ts';
+export { createSandboxPool, createInlineSandbox, checkSyntax } from './sandbox/index.ts';

@@ -1,0 +1,11 @@
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
+const mod = await newQuickJSWASMModuleFromVariant(import('@jitl/quickjs-wasmfile-release-sync'));
+const mode = process.argv[2];
+const rt = mod.newRuntime();
+rt.setMemoryLimit(64 * 1024 * 1024);
+if (mode !== 'nostack') rt.setMaxStackSize(1024 * 1024);
+const ctx = rt.newContext();
+const r = ctx.evalCode('function f(){return f()+1}; f()', 'main.js', { type: 'global' });
+if (r.error) { if (mode !== 'nodump') console.log(ctx.dump(r.error)); r.error.dispose(); } else r.value.dispose();
+console.log(rt.dumpMemoryUsage().split('\n').slice(0,4).join('\n'));
+ctx.dispose(); rt.dispose(); console.log('ok');

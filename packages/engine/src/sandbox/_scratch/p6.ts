@@ -1,0 +1,14 @@
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
+const mod = await newQuickJSWASMModuleFromVariant(import('@jitl/quickjs-wasmfile-release-sync'));
+const src = process.argv[2]!;
+const rt = mod.newRuntime();
+rt.setMemoryLimit(64 * 1024 * 1024);
+let n = 0; const t0 = Date.now(); const grow: number[] = [];
+rt.setInterruptHandler(() => { n++; const b = mod.getWasmMemory().buffer.byteLength; if (grow.at(-1) !== b) grow.push(b); return Date.now() - t0 > 5000; });
+const ctx = rt.newContext();
+const r = ctx.evalCode(src, 'main.js', { type: 'global' });
+console.log(r.error ? ctx.dump(r.error).message : 'ok', n, Date.now() - t0, grow.map((g) => g / 1048576));
+r.error ? r.error.dispose() : r.value!.dispose();
+const mu = rt.computeMemoryUsage(); console.log(ctx.dump(mu)); mu.dispose();
+console.log(mod.getWasmMemory().buffer.byteLength / 1048576);
+ctx.dispose(); rt.dispose();

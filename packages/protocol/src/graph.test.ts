@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowFile } from './flow.ts';
+import { checkFlowGraph } from './graph.ts';
+
+const base: FlowFile = {
+  version: 1,
+  name: 'g',
+  entry: 'main',
+  nodes: [
+    { id: 'main', type: 'script', file: 'main.js', position: { x: 0, y: 0 } },
+    { id: 'pi', type: 'stripe', kind: 'payment_intent', position: { x: 0, y: 0 } },
+    { id: 'pi2', type: 'stripe', kind: 'payment_intent', position: { x: 0, y: 0 } },
+    { id: 'ok', type: 'script', file: 'ok.js', position: { x: 0, y: 0 } },
+  ],
+  edges: [
+    { from: 'main', to: 'pi' },
+    { from: 'pi', port: 'response', to: 'ok' },
+  ],
+};
+
+const withEdges = (edges: FlowFile['edges']): FlowFile => ({ ...base, edges: [...base.edges, ...edges] });
+
+describe('checkFlowGraph', () => {
+  it('accepts a well-formed graph', () => {
+    expect(checkFlowGraph(base)).toEqual([]);
+  });
+
+  it.each([
+    [[{ from: 'pi', to: 'pi2' }], 'cannot connect a stripe node to a stripe node'],
+    [[{ from: 'main', to: 'ok' }], 'cannot connect a script node to a script node'],
+    [[{ from: 'pi', port: 'response' as const, to: 'main' }], 'the response port of "pi" is already wired'],
+    [[{ from: 'pi', to: 'main' }], 'needs a port'],
+    [[{ from: 'main', to: 'nope' }], 'node "nope" does not exist'],
+  ])('refuses %j', (edges, message) => {
+    expect(checkFlowGraph(withEdges(edges)).map((p) => p.message).join('\n')).toContain(message);
+  });
+
+  it('requires the entry to be a script node', () => {
+    expect(checkFlowGraph({ ...base, entry: 'pi' })[0]?.message).toContain('must be a script node');
+  });
+
+  it('refuses two script nodes sharing a file', () => {
+    const nodes = [...base.nodes, { id: 'dup', type: 'script' as const, file: 'ok.js', position: { x: 0, y: 0 } }];
+    expect(checkFlowGraph({ ...base, nodes })[0]?.path).toBe('nodes.4.file');
+  });
+});
