@@ -25,13 +25,10 @@ export function conventionFlow(name: string, files: string[]): FlowFile {
     const stripeId = `create_${kind}`;
     nodes.push({ id: stripeId, type: 'stripe', kind, position: { x: 300, y: index * 160 } });
     for (const file of scripts) {
+      edges.push({ from: nodeIdForFile(file), to: stripeId });
       const handler = HANDLER.exec(file);
-      if (!handler) {
-        edges.push({ from: nodeIdForFile(file), to: stripeId });
-      } else if (handler[1] === kind) {
+      if (handler && handler[1] === kind) {
         edges.push({ from: stripeId, port: handler[2] as 'response' | 'error', to: nodeIdForFile(file) });
-      } else {
-        edges.push({ from: nodeIdForFile(file), to: stripeId });
       }
     }
   });
