@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { reduceSpec } from './reduce-spec.ts';
+import { reduceSpec } from '../src/generate/reduce-spec.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({

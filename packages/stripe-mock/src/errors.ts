@@ -138,5 +138,5 @@ export const errors = {
       message:
         "Sorry, something went wrong. We've already been notified of the problem, but if you need any help, you can reach us at support.stripe.com/contact. If you have any questions, we can help at https://support.stripe.com/.",
     }),
-  invalidState: (message: string, code: string, param?: string) => invalid(param, message, code),
+  invalidState: (message: string, param?: string, code?: string) => invalid(param, message, code),
 } as const;

@@ -63,5 +63,5 @@ export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
 }
 
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`));
+  next(new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${req.baseUrl}${req.path}.`));
 };

@@ -53,33 +53,53 @@ export function originGuard(policy: OriginPolicy): RequestHandler {
   const extraHosts = new Set((policy.allowedHosts ?? []).map((h) => h.trim().toLowerCase()));
   const extraOrigins = new Set((policy.allowedOrigins ?? []).map((o) => originOf(o)).filter((o) => o !== null));
 
-  return (req, _res, next) => {
-    const port = String(req.socket.localPort ?? '');
-    const hostHeader = req.headers.host ?? '';
+  const hostAllowed = (hostHeader: string, port: string): boolean => {
     const host = splitHost(hostHeader);
-    const hostOk =
+    return (
       host !== null &&
       (extraHosts.has(hostHeader.toLowerCase()) ||
         extraHosts.has(host.hostname) ||
-        (ownNames.has(host.hostname) && host.port === port));
-    if (!hostOk) {
+        (ownNames.has(host.hostname) && host.port === port))
+    );
+  };
+  const originAllowed = (claimed: string, port: string): boolean => {
+    const origin = originOf(claimed);
+    return origin !== null && (isOwnOrigin(origin, ownNames, port) || extraOrigins.has(origin));
+  };
+  // Every request asks the same few questions; parsing URLs each time is wasted work on the hot path.
+  const hostCache = new BoundedCache();
+  const originCache = new BoundedCache();
+
+  return (req, _res, next) => {
+    const port = String(req.socket.localPort ?? '');
+    const hostHeader = req.headers.host ?? '';
+    if (!hostCache.get(`${port} ${hostHeader}`, () => hostAllowed(hostHeader, port))) {
       next(new HttpError(403, 'FORBIDDEN_ORIGIN', `Host "${hostHeader}" is not this server.`));
       return;
     }
-    if (!STATE_CHANGING.has(req.method)) {
+    const claimed = req.headers.origin ?? req.headers.referer;
+    if (!STATE_CHANGING.has(req.method) || claimed === undefined) {
       next();
       return;
     }
-    const claimed = req.headers.origin ?? req.headers.referer;
-    if (claimed === undefined) {
+    if (originCache.get(`${port} ${claimed}`, () => originAllowed(claimed, port))) {
       next();
       return;
     }
     const origin = originOf(claimed);
-    if (origin !== null && (isOwnOrigin(origin, ownNames, port) || extraOrigins.has(origin))) {
-      next();
-      return;
-    }
     next(new HttpError(403, 'FORBIDDEN_ORIGIN', `Requests from ${origin ?? 'an opaque origin'} may not change anything here.`));
   };
+}
+
+/** Remembers a few hundred answers; cleared when full, so hostile variety cannot grow it. */
+class BoundedCache {
+  private readonly answers = new Map<string, boolean>();
+  get(key: string, compute: () => boolean): boolean {
+    const known = this.answers.get(key);
+    if (known !== undefined) return known;
+    if (this.answers.size >= 256) this.answers.clear();
+    const answer = compute();
+    this.answers.set(key, answer);
+    return answer;
+  }
 }

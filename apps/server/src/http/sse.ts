@@ -78,6 +78,22 @@ export class SseStream {
     return this.write(formatSseFrame(frame));
   }
 
+  /**
+   * For senders that can wait (replaying history): resolves once the client has taken most of what is queued,
+   * or the stream is gone. Live events cannot wait, which is why the cut-off exists.
+   */
+  drain(): Promise<void> {
+    if (this.done || this.res.writableLength < this.maxBufferedBytes / 2) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.onClose(done);
+    });
+  }
+
   /** Ends the stream normally (run settled, server shutting down). */
   end(): void {
     if (this.done) return;
@@ -87,8 +103,10 @@ export class SseStream {
 
   private write(chunk: string): boolean {
     if (this.done) return false;
+    const queuedBefore = this.res.writableLength;
     this.res.write(chunk);
-    if (this.res.writableLength > this.maxBufferedBytes) {
+    // Judged on what was already waiting, so one large event on its own never trips it.
+    if (queuedBefore > this.maxBufferedBytes) {
       // The client reconnects with Last-Event-ID and resumes from history; nothing is lost by cutting it off.
       this.res.destroy();
       this.finish();

@@ -1,12 +1,13 @@
-import { readdir } from 'node:fs/promises';
-import { canonicalFlowJson, FlowLoadError, loadFlowDir } from '@fireflow/engine';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { canonicalFlowJson, FlowLoadError, loadFlowDir, parseFlowJson } from '@fireflow/engine';
 import type { Diagnostic, FlowBundle } from '@fireflow/protocol';
 
 /** What reading one flow folder gave: a bundle, nothing there, or files that do not make a valid flow. */
 export type FlowLoad =
   | { kind: 'ok'; bundle: FlowBundle }
   | { kind: 'missing' }
-  | { kind: 'invalid'; message: string; diagnostics: Diagnostic[] };
+  | { kind: 'invalid'; message: string; diagnostics: Diagnostic[]; partial: FlowBundle | null };
 
 /** A folder is a flow when it has flow.json, or main.js by convention (SPEC §4). */
 export async function looksLikeFlow(dir: string): Promise<boolean> {
@@ -24,7 +25,26 @@ export async function loadFlow(dir: string): Promise<FlowLoad> {
   } catch (error) {
     if (!(error instanceof FlowLoadError)) throw error;
     if (!(await looksLikeFlow(dir))) return { kind: 'missing' };
-    return { kind: 'invalid', message: error.message, diagnostics: error.diagnostics };
+    return { kind: 'invalid', message: error.message, diagnostics: error.diagnostics, partial: await readPartial(dir) };
+  }
+}
+
+/**
+ * A flow.json that parses but whose graph has problems (a dangling edge, a missing script) is still worth
+ * opening in the editor to fix; only the scripts that exist are returned.
+ */
+async function readPartial(dir: string): Promise<FlowBundle | null> {
+  try {
+    const flow = parseFlowJson(await readFile(path.join(dir, 'flow.json'), 'utf8'));
+    const scripts: Record<string, string> = {};
+    for (const node of flow.nodes) {
+      if (node.type !== 'script') continue;
+      const text = await readFile(path.join(dir, node.file), 'utf8').catch(() => null);
+      if (text !== null) scripts[node.file] = text;
+    }
+    return { flow, scripts };
+  } catch {
+    return null;
   }
 }
 

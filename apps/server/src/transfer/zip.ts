@@ -59,45 +59,64 @@ function checkEntryPath(name: string): void {
   }
 }
 
+interface EntryTally {
+  seen: Set<string>;
+  total: number;
+}
+
+/** True when the entry is a file to keep; throws on anything unsafe. Runs before the entry is inflated. */
+function admitEntry(name: string, size: number, tally: EntryTally, limits: ArchiveLimits): boolean {
+  if (isOsClutter(name)) return false;
+  checkEntryPath(name);
+  if (name.endsWith('/')) return false;
+  if (tally.seen.has(name)) throw new ArchiveError('ZIP_DUPLICATE', `"${name}" appears twice`);
+  tally.seen.add(name);
+  tally.total += size;
+  if (tally.seen.size > limits.maxFiles) throw new ArchiveError('ZIP_TOO_LARGE', `more than ${limits.maxFiles} files`);
+  if (size > limits.maxFileBytes) throw new ArchiveError('ZIP_TOO_LARGE', `"${name}" is larger than ${limits.maxFileBytes} bytes`);
+  if (tally.total > limits.maxTotalBytes) {
+    throw new ArchiveError('ZIP_TOO_LARGE', `the files add up to more than ${limits.maxTotalBytes} bytes`);
+  }
+  return true;
+}
+
+export interface FlowFiles {
+  files: Record<string, Uint8Array>;
+  /** The top-level folder the files were in, if any: a suggested flow id. */
+  folder: string | null;
+}
+
 /**
  * Reads a flow archive: flat `flow.json` + `*.js` entries, or the same inside one top-level folder (what
- * "compress folder" makes; its name is returned as a suggested id). Every name is checked before anything is
- * inflated, and declared sizes are capped, so a hostile archive costs little.
+ * "compress folder" makes). Every name is checked before anything is inflated, and declared sizes are capped
+ * (fflate never inflates past the declared size), so a hostile archive costs little.
  */
-export function unzipFlowFiles(
-  data: Uint8Array,
-  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
-): { files: Record<string, Uint8Array>; folder: string | null } {
-  const seen = new Set<string>();
-  let total = 0;
+export function unzipFlowFiles(data: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): FlowFiles {
+  const tally: EntryTally = { seen: new Set(), total: 0 };
   let raw: Record<string, Uint8Array>;
   try {
-    raw = unzipSync(data, {
-      filter: (entry) => {
-        if (isOsClutter(entry.name)) return false;
-        checkEntryPath(entry.name);
-        if (entry.name.endsWith('/')) return false;
-        if (seen.has(entry.name)) throw new ArchiveError('ZIP_DUPLICATE', `"${entry.name}" appears twice`);
-        seen.add(entry.name);
-        total += entry.originalSize;
-        if (seen.size > limits.maxFiles) throw new ArchiveError('ZIP_TOO_LARGE', `more than ${limits.maxFiles} files`);
-        if (entry.originalSize > limits.maxFileBytes) {
-          throw new ArchiveError('ZIP_TOO_LARGE', `"${entry.name}" is larger than ${limits.maxFileBytes} bytes`);
-        }
-        if (total > limits.maxTotalBytes) {
-          throw new ArchiveError('ZIP_TOO_LARGE', `the files add up to more than ${limits.maxTotalBytes} bytes`);
-        }
-        return true;
-      },
-    });
+    raw = unzipSync(data, { filter: (entry) => admitEntry(entry.name, entry.originalSize, tally, limits) });
   } catch (error) {
     if (error instanceof ArchiveError) throw error;
     throw new ArchiveError('ZIP_INVALID', `not a readable zip file (${(error as Error).message})`);
   }
+  for (const [name, bytes] of Object.entries(raw)) {
+    if (bytes.length > limits.maxFileBytes) throw new ArchiveError('ZIP_TOO_LARGE', `"${name}" is too large`);
+  }
   return flatten(raw);
 }
 
-function flatten(raw: Record<string, Uint8Array>): { files: Record<string, Uint8Array>; folder: string | null } {
+/** The same rules for files uploaded one by one (relative paths, e.g. from a folder picker). */
+export function acceptFlowFiles(entries: Record<string, Uint8Array>, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): FlowFiles {
+  const tally: EntryTally = { seen: new Set(), total: 0 };
+  const kept: Record<string, Uint8Array> = {};
+  for (const [name, bytes] of Object.entries(entries)) {
+    if (admitEntry(name, bytes.length, tally, limits)) kept[name] = bytes;
+  }
+  return flatten(kept);
+}
+
+function flatten(raw: Record<string, Uint8Array>): FlowFiles {
   const names = Object.keys(raw);
   if (names.length === 0) throw new ArchiveError('ZIP_EMPTY', 'the zip holds no files');
   let folder: string | null = null;

@@ -36,23 +36,27 @@ export const flowQuery = (id: string) =>
 const Anything = z.unknown();
 
 export function createFlow(body: CreateFlowBody) {
-  return requestJson('/api/flows', Anything, { method: 'POST', json: CreateFlowBody.parse(body) });
+  return requestJson('/api/flows', FlowDocument, { method: 'POST', json: CreateFlowBody.parse(body) });
 }
 
+/** Answers the flow as it is on disk after the write. */
 export function saveFlow(id: string, body: PutFlowBody) {
-  return requestJson(flowUrl(id), Anything, { method: 'PUT', json: body });
+  return requestJson(flowUrl(id), FlowDocument, { method: 'PUT', json: body });
 }
 
 export function deleteFlow(id: string) {
   return requestJson(flowUrl(id), Anything, { method: 'DELETE' });
 }
 
-export function validateFlow(id: string, body?: PutFlowBody) {
-  return requestJson(`${flowUrl(id)}/validate`, ValidateResult, { method: 'POST', json: body ?? {} });
+/** Validates `body` (unsaved editor state) when given, else the flow as saved on disk. */
+export function validateFlow(id: string, body?: PutFlowBody, signal?: AbortSignal) {
+  return requestJson(`${flowUrl(id)}/validate`, ValidateResult, { method: 'POST', json: body ?? {}, signal });
 }
 
-export function importFlow(zip: Blob) {
-  return requestJson('/api/flows/import', ImportResult, { method: 'POST', body: zip, contentType: 'application/zip' });
+/** Imports a zip; `id` picks the folder name instead of the one the archive implies. */
+export function importFlow(zip: Blob, id?: string) {
+  const query = id ? `?id=${encodeURIComponent(id)}` : '';
+  return requestJson(`/api/flows/import${query}`, ImportResult, { method: 'POST', body: zip, contentType: 'application/zip' });
 }
 
 export const exportUrl = (id: string) => `${flowUrl(id)}/export`;

@@ -21,7 +21,7 @@ export function ImportButton({ className = 'btn' }: { className?: string }) {
         onChange={(event) => {
           const file = event.target.files?.[0];
           event.target.value = '';
-          if (file) importFlow.mutate(file);
+          if (file) importFlow.mutate({ file });
         }}
       />
     </>

@@ -38,7 +38,7 @@ export function ImportDropZone() {
         toast({ kind: 'error', title: 'Not a .zip file', message: `Drop a flow exported from Fireflow (.zip); "${file.name}" is not one.` });
         return;
       }
-      mutate(file);
+      mutate({ file });
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);

@@ -24,7 +24,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
         backoffBaseMs: 20,
       });
     });
-    afterEach(() => mock.reset());
+    afterEach(() => {
+      mock.reset();
+      mock.setLatency(0);
+    });
     afterAll(async () => {
       await dispatcher?.close();
       await mock?.close();

@@ -1,6 +1,6 @@
 import { errors, StripeMockError } from '../errors.ts';
 import type { FormTree, FormValue } from '../form.ts';
-import type { ObjectSchema, ParamSchema } from './schema.ts';
+import type { ObjectSchema, ParamSchema, StringSchema } from './schema.ts';
 import { suggestName } from './suggest.ts';
 
 /**
@@ -50,7 +50,7 @@ export function compile(schema: ParamSchema): Validator {
   }
 }
 
-function compileString(schema: ParamSchema & { type: 'string' }): Validator {
+function compileString(schema: StringSchema): Validator {
   const allowed = schema.enum && !schema.bypassEnum ? new Set(schema.enum) : null;
   const { maxLength, format } = schema;
   return (raw, param) => {

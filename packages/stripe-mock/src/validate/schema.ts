@@ -3,13 +3,22 @@
  * spec to this shape (no descriptions, no $refs) and commits it as `generated/spec-subset.json`.
  */
 export type ParamSchema =
-  | { type: 'string'; enum?: string[]; maxLength?: number; format?: string; bypassEnum?: true }
+  | StringSchema
   | { type: 'integer'; format?: string }
   | { type: 'number' }
   | { type: 'boolean' }
   | ObjectSchema
   | { type: 'array'; items: ParamSchema }
   | { anyOf: ParamSchema[] };
+
+/** `bypassEnum`: Stripe's `x-stripeBypassValidation` — the enum documents values but accepts others. */
+export interface StringSchema {
+  type: 'string';
+  enum?: string[];
+  maxLength?: number;
+  format?: string;
+  bypassEnum?: true;
+}
 
 /** `properties` makes a closed object (Stripe refuses unknown nested keys); `additionalProperties` a map. */
 export interface ObjectSchema {

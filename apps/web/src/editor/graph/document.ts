@@ -63,8 +63,10 @@ export function bodyFromSnapshot(snapshot: GraphSnapshot, base?: FlowFile): PutF
 export function fingerprint(body: PutFlowBody): string {
   const nodes = [...body.flow.nodes].sort((a, b) => a.id.localeCompare(b.id));
   const edges = body.flow.edges.map((e) => `${e.from}:${e.port ?? ''}->${e.to}`).sort();
-  const scripts = Object.keys(body.scripts)
+  // Files no node uses are leftovers: they are not part of what the editor shows or saves.
+  const scripts = body.flow.nodes
+    .flatMap((n) => (n.type === 'script' ? [n.file] : []))
     .sort()
-    .map((file) => [file, body.scripts[file]]);
+    .map((file) => [file, body.scripts[file] ?? '']);
   return JSON.stringify({ ...body.flow, nodes, edges, scripts });
 }

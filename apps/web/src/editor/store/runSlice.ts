@@ -4,10 +4,18 @@ import { emptyRunModel } from '../run/model/runModel.ts';
 import type { EditorState, RunSlice } from './state.ts';
 
 export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set, get) => ({
-  run: { runId: null, source: 'live', connection: 'idle', reconnected: false, model: emptyRunModel(), version: 0 },
+  run: { runId: null, source: 'live', connection: 'idle', reconnected: false, model: emptyRunModel(), version: 0, scripts: null },
   startLiveRun: (runId) =>
     set((s) => ({
-      run: { runId, source: 'live', connection: 'connecting', reconnected: false, model: emptyRunModel(runId), version: s.run.version + 1 },
+      run: {
+        runId,
+        source: 'live',
+        connection: 'connecting',
+        reconnected: false,
+        model: emptyRunModel(runId),
+        version: s.run.version + 1,
+        scripts: s.scripts,
+      },
     })),
   showRun: (detail) => {
     const model = emptyRunModel(detail.run_id);
@@ -22,6 +30,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
         reconnected: false,
         model,
         version: s.run.version + 1,
+        scripts: null,
       },
     }));
   },

@@ -60,6 +60,8 @@ export interface RunSlice {
     model: RunModel;
     /** Bumped per applied batch: the model is mutated in place for speed at 10k events. */
     version: number;
+    /** Script texts the live run started with; its failures are shown as markers only while a file still reads so. */
+    scripts: Record<string, string> | null;
   };
   startLiveRun: (runId: string) => void;
   showRun: (detail: RunDetail) => void;

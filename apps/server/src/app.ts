@@ -1,0 +1,94 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Dispatcher } from '@fireflow/engine';
+import { errorMiddleware, notFound } from './http/errors.ts';
+import { originGuard } from './http/guard.ts';
+import { DEFAULT_SSE_OPTIONS, SseRegistry, type SseOptions } from './http/sse.ts';
+import { RunFeed } from './live/run-feed.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+import type { RouteContext } from './routes/context.ts';
+import { eventRoutes } from './routes/events.ts';
+import { flowRoutes } from './routes/flows.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { runRoutes } from './routes/runs.ts';
+import { transferRoutes } from './routes/transfer.ts';
+import type { FlowStore } from './store/flow-store.ts';
+import type { RunHistory } from './store/run-history.ts';
+import { webHandlers } from './web.ts';
+
+export interface AppOptions {
+  /** The bound host (config.host): accepted in `Host` and `Origin` besides localhost / 127.0.0.1. */
+  host: string;
+  dispatcher: Dispatcher;
+  flowStore: FlowStore;
+  runHistory: RunHistory;
+  /** Base URL of the Stripe API in use (shown by /api/health); never the key. */
+  stripeBase: string;
+  /** The built editor (`apps/web/dist`); null or missing → a page saying to run `pnpm build`. */
+  webDir?: string | null;
+  /** Extra origins allowed to change state, e.g. a dev server at http://localhost:5173. */
+  allowedOrigins?: string[];
+  /** Extra `Host` values accepted (DNS-rebinding guard), e.g. a machine name when bound to 0.0.0.0. */
+  allowedHosts?: string[];
+  sse?: Partial<SseOptions>;
+  logger?: Logger;
+}
+
+export interface FireflowApp {
+  app: Express;
+  /** Ends every event stream and stops relaying dispatcher events (the dispatcher itself is not closed). */
+  close(): void;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  next();
+};
+
+/** The Express app: /api routes, the built editor, one error handler. */
+export function createApp(options: AppOptions): FireflowApp {
+  const logger = options.logger ?? consoleLogger;
+  const feed = new RunFeed(options.dispatcher, options.runHistory, { logger });
+  void feed.catchUp(options.dispatcher);
+  const streams = new SseRegistry();
+  const ctx: RouteContext = {
+    dispatcher: options.dispatcher,
+    flowStore: options.flowStore,
+    runHistory: options.runHistory,
+    feed,
+    streams,
+    sse: { ...DEFAULT_SSE_OPTIONS, ...options.sse },
+    stripeBase: options.stripeBase,
+    logger,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders);
+  app.use(
+    originGuard({
+      host: options.host,
+      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    }),
+  );
+  app.use(metaRoutes(ctx));
+  app.use(transferRoutes(ctx));
+  app.use(flowRoutes(ctx));
+  app.use(runRoutes(ctx));
+  app.use(eventRoutes(ctx));
+  app.use('/api', notFound);
+  app.use(webHandlers(options.webDir ?? null));
+  app.use(notFound);
+  app.use(errorMiddleware(logger));
+
+  return {
+    app,
+    close() {
+      streams.closeAll();
+      feed.close();
+    },
+  };
+}

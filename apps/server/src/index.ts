@@ -1,0 +1,15 @@
+export { createApp } from './app.ts';
+export type { AppOptions, FireflowApp } from './app.ts';
+export { startServer } from './server.ts';
+export type { ServerOptions, RunningServer } from './server.ts';
+export { serveCommand } from './serve.ts';
+export { exportCommand, importCommand } from './zip-commands.ts';
+export { FlowStore } from './store/flow-store.ts';
+export type { FlowStoreOptions } from './store/flow-store.ts';
+export { RunHistory } from './store/run-history.ts';
+export type { RunHistoryOptions, StoredRun } from './store/run-history.ts';
+export { HttpError } from './http/errors.ts';
+export { zipFlowFiles, unzipFlowFiles, ArchiveError } from './transfer/zip.ts';
+export { openApiDocument } from './openapi.ts';
+export { consoleLogger, silentLogger } from './logger.ts';
+export type { Logger } from './logger.ts';

@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { Health } from '@fireflow/protocol';
+import { openApiDocument } from '../openapi.ts';
+import type { RouteContext } from './context.ts';
+
+export function metaRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  let openapi: Record<string, unknown> | null = null;
+
+  router.get('/api/health', (_req, res) => {
+    res.json({ ok: true, dispatcher: ctx.dispatcher.kind, stripe: ctx.stripeBase } satisfies Health);
+  });
+
+  router.get('/api/openapi.json', (_req, res) => {
+    openapi ??= openApiDocument();
+    res.json(openapi);
+  });
+
+  return router;
+}

@@ -1,0 +1,16 @@
+import type { Node } from '@xyflow/react';
+import { StripeKind } from '@fireflow/protocol';
+
+const KIND_VAR = {
+  payment_intent: '--kind-payment-intent',
+  product: '--kind-product',
+  price: '--kind-price',
+  subscription: '--kind-subscription',
+} as const;
+
+/** The minimap draws SVG fills; CSS variables resolve there too. */
+export function minimapColor(node: Node): string {
+  if (node.type !== 'stripe') return 'var(--kind-script)';
+  const kind = StripeKind.safeParse((node.data as { kind?: unknown }).kind);
+  return kind.success ? `var(${KIND_VAR[kind.data]})` : 'var(--text-muted)';
+}

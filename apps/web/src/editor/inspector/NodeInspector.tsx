@@ -1,0 +1,36 @@
+import { STRIPE_KIND_META } from '../../shared/kinds.ts';
+import { useEditor, useEditorShallow, useEditorStoreApi } from '../store/useEditor.ts';
+import { InlineField } from './InlineField.tsx';
+import { Wiring } from './Wiring.tsx';
+
+export function NodeInspector({ nodeId }: { nodeId: string }) {
+  const store = useEditorStoreApi();
+  const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
+  const isEntry = useEditor((s) => s.entry === nodeId);
+  const wiring = useEditorShallow((s) => s.edges.filter((e) => e.source === nodeId || e.target === nodeId));
+  if (!node) return null;
+
+  return (
+    <section className="inspector" aria-label={`Node ${nodeId}`}>
+      <div className="inspector-head">
+        <h2 className="panel-title">{node.type === 'script' ? 'Script node' : `${STRIPE_KIND_META[node.data.kind].label} node`}</h2>
+        {node.type === 'script' &&
+          (isEntry ? (
+            <span className="ff-badge ff-badge-entry">entry</span>
+          ) : (
+            <button type="button" className="btn btn-sm btn-ghost" onClick={() => store.getState().setEntry(nodeId)}>
+              Make entry
+            </button>
+          ))}
+      </div>
+      <InlineField label="Node id" value={node.id} mono onCommit={(next) => store.getState().renameNode(nodeId, next)} />
+      {node.type === 'script' && (
+        <InlineField label="Script file" value={node.data.file} mono onCommit={(next) => store.getState().renameFile(nodeId, next)} />
+      )}
+      {node.type === 'stripe' && (
+        <p className="inspector-row mono muted">POST {STRIPE_KIND_META[node.data.kind].path}</p>
+      )}
+      <Wiring nodeId={nodeId} edges={wiring} />
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { ErrorBoundary } from '../../shared/ErrorBoundary.tsx';
+import { ScriptPane } from '../script/ScriptPane.tsx';
+import { useEditor } from '../store/useEditor.ts';
+import { FlowSummaryPanel } from './FlowSummaryPanel.tsx';
+import { NodeInspector } from './NodeInspector.tsx';
+
+interface Props {
+  save: () => Promise<boolean>;
+  run: () => Promise<void>;
+}
+
+export function SidePanel({ save, run }: Props) {
+  const selected = useEditor((s) => {
+    let found: { id: string; type: string } | null = null;
+    for (const node of s.nodes) {
+      if (!node.selected) continue;
+      if (found) return 'many';
+      found = node;
+    }
+    return found ? `${found.type}:${found.id}` : null;
+  });
+
+  const [type, id] = selected && selected !== 'many' ? (selected.split(/:(.*)/) as [string, string]) : [null, null];
+  return (
+    <aside className="side-panel" aria-label="Details">
+      {!id && <FlowSummaryPanel many={selected === 'many'} />}
+      {id && <NodeInspector key={id} nodeId={id} />}
+      {type === 'script' && id && (
+        <ErrorBoundary area="The script editor" resetKey={id}>
+          <ScriptPane nodeId={id} save={save} run={run} />
+        </ErrorBoundary>
+      )}
+      {type === 'stripe' && (
+        <div className="side-hint muted">
+          Wire a script into this node and call <code>create_async()</code> on a builder of its kind. Its response and error
+          ports run the scripts wired to them with Stripe&apos;s answer.
+        </div>
+      )}
+    </aside>
+  );
+}

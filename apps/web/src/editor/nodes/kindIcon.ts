@@ -1,0 +1,9 @@
+import type { StripeKind } from '@fireflow/protocol';
+import type { IconName } from '../../shared/Icon.tsx';
+
+export const KIND_ICON = {
+  payment_intent: 'card',
+  product: 'box',
+  price: 'tag',
+  subscription: 'repeat',
+} as const satisfies Record<StripeKind, IconName>;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { buildScriptLib } from './buildScriptLib.ts';
+import { BUILDERS } from './builders.ts';
+
+const entry = { nodeId: 'main', isEntry: true, responseKinds: [], responseFrom: [], errorKinds: [], errorFrom: [] };
+
+describe('buildScriptLib', () => {
+  it('declares the globals and every builder setter with docs', () => {
+    const lib = buildScriptLib(entry);
+    for (const name of ['print', 'parse_json', 'to_json', 'secret', 'new_payment_intent', 'new_product', 'new_price', 'new_subscription']) {
+      expect(lib).toContain(`declare function ${name}(`);
+    }
+    for (const spec of Object.values(BUILDERS)) for (const setter of spec.setters) expect(lib).toContain(`  ${setter.name}(`);
+    expect(lib).toContain('create_async(worker_id?: string');
+    expect(lib).not.toContain('declare const parsed_data');
+  });
+
+  it('types parsed_data as the object of the node wired to the response port', () => {
+    const lib = buildScriptLib({ ...entry, isEntry: false, responseKinds: ['payment_intent'], responseFrom: ['pi'] });
+    expect(lib).toContain('declare const parsed_data: PaymentIntent;');
+    expect(lib).toContain('client_secret: string | null;');
+    expect(lib).toContain('declare const request:');
+    expect(lib).not.toContain('declare const parsed_error');
+  });
+
+  it('declares parsed_error for a script on an error port', () => {
+    const lib = buildScriptLib({ ...entry, isEntry: false, errorKinds: ['price'], errorFrom: ['price'] });
+    expect(lib).toContain('declare const parsed_error: StripeError;');
+    expect(lib).toContain('decline_code?: string;');
+  });
+});

@@ -1,0 +1,126 @@
+import type { DispatchEventInput, ExecutionJob, FlowBundle } from '@fireflow/protocol';
+import type { Dispatcher, EventListener, StartRunOptions } from '../dispatch/types.ts';
+import { RunStartError } from '../dispatch/in-process.ts';
+import { queuedEvent } from '../dispatch/steps.ts';
+import { scriptNode } from '../flows/routes.ts';
+import { newId } from '../ids.ts';
+import { closeRedis, connectRedis } from './connect.ts';
+import { startEventFeed } from './event-feed.ts';
+import { executionUnit } from './keys.ts';
+import { createQueueSet } from './queues.ts';
+import { createRunStore } from './run-store.ts';
+import { createSettleWaiters } from './settle-waiters.ts';
+
+export interface RedisDispatcherOptions {
+  redisUrl: string;
+  /** Events kept per run stream (default 10 000). */
+  maxEventsPerRun?: number;
+  /** How long the first connection may take before this fails (default 3 s). */
+  connectTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * The producer side of Redis mode (`fireflow serve --redis`, `fireflow run --redis`): starts runs by queueing their
+ * entry execution for `fireflow worker` processes, and streams every run's events from Redis — also runs another
+ * server started (SPEC §6).
+ */
+export async function createRedisDispatcher(options: RedisDispatcherOptions): Promise<Dispatcher> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const connect = (name: string, extra: { log?: typeof log; autoPipelining?: boolean }) =>
+    connectRedis(options.redisUrl, {
+      name,
+      ...extra,
+      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+    });
+  // BullMQ on one connection; run state (auto-pipelined) and the subscription on their own.
+  const client = await connect('fireflow-server', { log });
+  const others = await Promise.all([
+    connect('fireflow-server-runs', { autoPipelining: true }),
+    connect('fireflow-server-events', {}),
+  ]).catch(async (error: unknown) => {
+    await closeRedis(client);
+    throw error;
+  });
+  const [storeClient, subscriber] = others;
+  const store = createRunStore(storeClient, options.maxEventsPerRun === undefined ? {} : { maxEventsPerRun: options.maxEventsPerRun });
+  const queues = createQueueSet(client, log);
+  const listeners = new Set<EventListener>();
+  const waiters = createSettleWaiters(store);
+  const checkedQueues = new Set<string>();
+
+  /** Work for a queue no worker serves waits without a word; say so, once per queue. */
+  async function warnIfUnserved(workerId: string): Promise<void> {
+    if (checkedQueues.has(workerId)) return;
+    checkedQueues.add(workerId);
+    const count = await queues.workersServing(workerId).catch(() => 1);
+    if (count === 0) log(`no fireflow worker is serving queue "${workerId}" yet; the run waits until one starts`);
+  }
+
+  let closing = false;
+  const feed = await startEventFeed({
+    subscriber,
+    store,
+    log,
+    deliver(event) {
+      waiters.offer(event);
+      if (event.type === 'execution.queued') void warnIfUnserved(event.worker_id);
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          log(`event listener failed: ${(error as Error).message}`);
+        }
+      }
+    },
+  });
+  return {
+    kind: 'redis',
+    async startRun(bundle: FlowBundle, start: StartRunOptions) {
+      if (closing) throw new Error('dispatcher is closing');
+      const runId = start.run_id ?? newId('run');
+      const contextId = start.context_id ?? runId;
+      const entry = start.entry ?? bundle.flow.entry;
+      const node = scriptNode(bundle, entry);
+      if (!node) throw new RunStartError(`entry "${entry}" is not a script node of this flow`);
+      const job: ExecutionJob = {
+        run_id: runId,
+        flow_id: start.flow_id,
+        context_id: contextId,
+        execution_id: newId('ex'),
+        worker_id: node.worker_id ?? 'default',
+        node_id: entry,
+        depth: 0,
+        parent_request_id: null,
+        input: { trigger: 'entry' },
+      };
+      const startedAt = Date.now();
+      const started: DispatchEventInput = {
+        type: 'run.started',
+        run_id: runId,
+        context_id: contextId,
+        ts: startedAt,
+        flow_id: start.flow_id,
+        flow_name: bundle.flow.name,
+        entry,
+      };
+      const events = [started, queuedEvent(job, bundle)].map((event) => JSON.stringify(event));
+      await store.start({ runId, flowId: start.flow_id, contextId, bundle, startedAt, unit: executionUnit(job.execution_id), events });
+      await queues.addExecution(job);
+      return { run_id: runId };
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    waitForSettled: (runId) => waiters.wait(runId),
+    replay: (runId, afterId) => store.readEvents(runId, afterId),
+    async close() {
+      closing = true;
+      listeners.clear();
+      await feed.close();
+      await queues.close().catch(() => undefined);
+      await Promise.all([closeRedis(subscriber), closeRedis(storeClient), closeRedis(client)]);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { dispatcherConformance } from '../../testkit/conformance.ts';
+import { createRedisDispatcher } from '../dispatcher.ts';
+import { startRedisWorker } from '../worker.ts';
+import { startTestRedis } from './redis-server.ts';
+
+// The same behaviour as the in-process dispatcher, with a real Redis and a BullMQ worker in between.
+dispatcherConformance('redis (BullMQ worker)', async (stripe) => {
+  const redis = await startTestRedis();
+  const worker = await startRedisWorker({
+    redisUrl: redis.url,
+    queues: ['default', 'worker-1'],
+    concurrency: 8,
+    stripe,
+    threads: 2,
+    rateLimit: 0,
+  });
+  const dispatcher = await createRedisDispatcher({ redisUrl: redis.url });
+  return {
+    ...dispatcher,
+    async close() {
+      await dispatcher.close();
+      await worker.close();
+      await redis.dispose();
+    },
+  };
+});

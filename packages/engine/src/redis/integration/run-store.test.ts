@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import type { DispatchEventInput, FlowBundle } from '@fireflow/protocol';
+import { oneStepFlow } from '../../testkit/flows.ts';
+import { closeRedis, connectRedis } from '../connect.ts';
+import { createRunStore, type RunStore } from '../run-store.ts';
+import { callUnit, executionUnit } from '../keys.ts';
+import { startTestRedis, type TestRedis } from './redis-server.ts';
+
+const log = (runId: string, message: string): DispatchEventInput => ({
+  type: 'execution.log',
+  run_id: runId,
+  context_id: runId,
+  ts: Date.now(),
+  execution_id: 'ex_1',
+  node_id: 'main',
+  level: 'log',
+  message,
+});
+
+const counts = (executions: number, failed = 0, calls = 0, callFailures = 0) => ({
+  executions,
+  failed_executions: failed,
+  stripe_calls: calls,
+  stripe_failures: callFailures,
+});
+
+describe('run bookkeeping in Redis (Lua scripts)', () => {
+  let redis: TestRedis;
+  let client: Redis;
+  let store: RunStore;
+  const bundle: FlowBundle = oneStepFlow('product', { main: 'print(1);' });
+  let n = 0;
+  const start = async (unit: string) => {
+    const runId = `run_store${(n += 1)}`;
+    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: Date.now(), unit, events: [] });
+    return runId;
+  };
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    client = await connectRedis(redis.url, { name: 'test' });
+    store = createRunStore(client);
+  });
+  afterAll(async () => {
+    await closeRedis(client);
+    await redis.dispose();
+  });
+
+  it('completes a unit once: a job that runs twice neither double-counts nor settles twice', async () => {
+    const runId = await start(executionUnit('ex_a'));
+    expect(await store.stage(runId, executionUnit('ex_a'), [callUnit('req_a')], [])).toBe('ok');
+    expect(await store.complete(runId, executionUnit('ex_a'), [], counts(1))).toEqual({ result: 'ok', settled: null });
+    expect(await store.complete(runId, executionUnit('ex_a'), [], counts(1))).toEqual({ result: 'stale', settled: null });
+    const { settled } = await store.complete(runId, callUnit('req_a'), [], counts(0, 0, 1));
+    expect(settled).toMatchObject({ type: 'run.settled', status: 'succeeded', counts: counts(1, 0, 1) });
+    expect((await store.complete(runId, callUnit('req_a'), [], counts(0, 0, 1))).result).toBe('stale');
+    const settledEvents = (await store.readEvents(runId, 0)).filter((event) => event.type === 'run.settled');
+    expect(settledEvents).toHaveLength(1);
+    expect(await store.settledEvent(runId)).toEqual(settled);
+  });
+
+  it('lets a re-run of finished work leave no trace: no units re-added, no events appended', async () => {
+    const runId = await start(executionUnit('ex_b'));
+    await store.stage(runId, executionUnit('ex_b'), [callUnit('req_b')], [JSON.stringify(log(runId, 'first run'))]);
+    await store.complete(runId, callUnit('req_b'), [], counts(0, 0, 1));
+    await store.complete(runId, executionUnit('ex_b'), [], counts(1, 1));
+    const before = await store.readEvents(runId, 0);
+    expect(before.at(-1)).toMatchObject({ type: 'run.settled', status: 'failed', counts: counts(1, 1, 1) });
+    expect(await store.stage(runId, executionUnit('ex_b'), [callUnit('req_b')], [JSON.stringify(log(runId, 'again'))])).toBe('stale');
+    expect(await store.append(runId, callUnit('req_b'), [JSON.stringify(log(runId, 'again'))])).toBe('stale');
+    expect(await store.complete(runId, executionUnit('ex_b'), [JSON.stringify(log(runId, 'again'))], counts(1))).toEqual({
+      result: 'stale',
+      settled: null,
+    });
+    expect(await store.readEvents(runId, 0)).toEqual(before);
+    expect(await store.jobState(runId, callUnit('req_b'))).toEqual({ kind: 'stale' });
+  });
+
+  it('does not re-add a unit that is done while its run goes on', async () => {
+    const runId = await start(executionUnit('ex_e'));
+    await store.stage(runId, executionUnit('ex_e'), [callUnit('req_e1'), callUnit('req_e2')], []);
+    await store.complete(runId, callUnit('req_e1'), [], counts(0, 0, 1));
+    await store.stage(runId, executionUnit('ex_e'), [callUnit('req_e1')], []);
+    await store.complete(runId, executionUnit('ex_e'), [], counts(1));
+    const { settled } = await store.complete(runId, callUnit('req_e2'), [], counts(0, 0, 1));
+    expect(settled).toMatchObject({ counts: counts(1, 0, 2) });
+  });
+
+  it('numbers events 1, 2, 3 … across concurrent writers, in stream order', async () => {
+    const runId = await start(executionUnit('ex_c'));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, writer) =>
+        store.append(
+          runId,
+          executionUnit('ex_c'),
+          Array.from({ length: 5 }, (_, i) => JSON.stringify(log(runId, `${writer}.${i}`))),
+        ),
+      ),
+    );
+    const events = await store.readEvents(runId, 0);
+    expect(events.map((event) => event.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect((await store.readEvents(runId, 95)).map((event) => event.id)).toEqual([96, 97, 98, 99, 100]);
+    const page = await store.readPage(runId, 10, 7);
+    expect(page).toMatchObject({ lastId: 17, full: true });
+  });
+
+  it('tells an unknown run from a running one', async () => {
+    expect(await store.settledEvent('run_never')).toBeUndefined();
+    expect(await store.jobState('run_never', executionUnit('x'))).toEqual({ kind: 'unknown_run' });
+    expect(await store.stage('run_never', executionUnit('x'), [callUnit('r')], [])).toBe('stale');
+    expect(await client.exists(`ff:run:{run_never}:pending`)).toBe(0);
+    const runId = await start(executionUnit('ex_d'));
+    expect(await store.settledEvent(runId)).toBeNull();
+    const state = await store.jobState(runId, executionUnit('ex_d'));
+    expect(state.kind === 'ready' && JSON.parse(state.bundleJson ?? '')).toEqual(bundle);
+    await expect(store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [] })).rejects.toThrow(
+      /RUN_EXISTS/,
+    );
+  });
+});

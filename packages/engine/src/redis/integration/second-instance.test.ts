@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
+import type { DispatchEvent } from '@fireflow/protocol';
+import type { Dispatcher } from '../../dispatch/types.ts';
+import { logsOf } from '../../testkit/collect.ts';
+import { oneStepFlow } from '../../testkit/flows.ts';
+import { createRedisDispatcher } from '../dispatcher.ts';
+import { startRedisWorker, type RedisWorkerHandle } from '../worker.ts';
+import { startTestRedis, type TestRedis } from './redis-server.ts';
+
+// Two servers on one Redis: what one starts, the other streams, replays and waits for.
+describe('redis dispatcher: a second instance', () => {
+  let redis: TestRedis;
+  let mock: StripeMock;
+  let worker: RedisWorkerHandle;
+  let first: Dispatcher;
+  let second: Dispatcher;
+  const bundle = oneStepFlow('price', {
+    main: 'new_price().currency("usd").unit_amount(500).set("product_data", { name: "Gold" }).create_async();',
+    response: 'print(parsed_data.unit_amount);',
+  });
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    mock = await startStripeMock();
+    const stripe = { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } };
+    worker = await startRedisWorker({ redisUrl: redis.url, queues: ['default'], concurrency: 4, stripe, threads: 1, rateLimit: 0 });
+    first = await createRedisDispatcher({ redisUrl: redis.url });
+    second = await createRedisDispatcher({ redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await worker?.close();
+    await mock?.close();
+    await redis?.dispose();
+  });
+
+  it('streams every event of a run it did not start, in order, and replays it', async () => {
+    const streamed: DispatchEvent[] = [];
+    const unsubscribe = second.onEvent((event) => streamed.push(event));
+    const { run_id } = await first.startRun(bundle, { flow_id: 'prices' });
+    const settled = await second.waitForSettled(run_id);
+    unsubscribe();
+    const mine = streamed.filter((event) => event.run_id === run_id);
+    expect(settled.status).toBe('succeeded');
+    expect(mine.map((event) => event.id)).toEqual(mine.map((_, index) => index + 1));
+    expect(mine.at(-1)).toEqual(settled);
+    expect(logsOf(mine, 'on_response')).toEqual(['500']);
+    expect(await second.replay(run_id, 0)).toEqual(mine);
+    expect(await second.replay(run_id, 5)).toEqual(mine.slice(5));
+    expect(await first.replay(run_id, 0)).toEqual(mine);
+  });
+
+  it('answers waitForSettled for a run that settled before the call, and refuses an unknown run', async () => {
+    const { run_id } = await first.startRun(bundle, { flow_id: 'prices' });
+    const settled = await first.waitForSettled(run_id);
+    const late = await createRedisDispatcher({ redisUrl: redis.url });
+    try {
+      expect(await late.waitForSettled(run_id)).toEqual(settled);
+      expect((await late.replay(run_id, 0)).at(-1)).toEqual(settled);
+      await expect(late.waitForSettled('run_nobody')).rejects.toThrow(/unknown run run_nobody/);
+    } finally {
+      await late.close();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Every Redis name Fireflow uses, in one place. Per-run keys share the `{run_id}` hash tag so the Lua scripts that
+ * touch several of them stay valid on Redis Cluster.
+ */
+export const KEY_PREFIX = 'ff';
+
+/** Pub/sub channel announcing "events were appended to run R": `<run_id> <first_id> <last_id>`. */
+export const EVENTS_CHANNEL = `${KEY_PREFIX}:events`;
+
+/** Runs not yet settled (score: start time), so a reader that lost its subscription can catch up. */
+export const ACTIVE_RUNS_KEY = `${KEY_PREFIX}:runs:active`;
+
+/** Run state, the flow snapshot and the event stream live this long (7 days). */
+export const RUN_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/** Events kept per run stream (`XADD … MAXLEN ~`). */
+export const DEFAULT_MAX_EVENTS_PER_RUN = 10_000;
+
+export interface RunKeys {
+  /** Hash: bundle, flow_id, context_id, started, seq, settled. */
+  meta: string;
+  /** Stream of the run's events; entry id `<event id>-0`. */
+  events: string;
+  /** Set of unit ids queued, running or waiting for a retry. */
+  pending: string;
+  /** Set of unit ids completed; a unit completes at most once. */
+  done: string;
+  /** Hash of `RunCounts`, folded when a unit completes. */
+  counts: string;
+}
+
+export function runKeys(runId: string): RunKeys {
+  const base = `${KEY_PREFIX}:run:{${runId}}`;
+  return {
+    meta: `${base}:meta`,
+    events: `${base}:events`,
+    pending: `${base}:pending`,
+    done: `${base}:done`,
+    counts: `${base}:counts`,
+  };
+}
+
+/** The unit of work an execution is, in a run's pending/done sets. */
+export function executionUnit(executionId: string): string {
+  return `x/${executionId}`;
+}
+
+/** The unit of work a Stripe call is (all its attempts together). */
+export function callUnit(requestId: string): string {
+  return `c/${requestId}`;
+}
+
+/** BullMQ queue names may not contain `:`; worker ids come from scripts, so they are encoded. */
+export function executionQueueName(workerId: string): string {
+  return `fireflow.exec.${encodeURIComponent(workerId)}`;
+}
+
+/** One queue for every Stripe call, so its rate limiter is global across all workers. */
+export const STRIPE_QUEUE_NAME = 'fireflow.stripe';
+
+/** BullMQ keys of our queues live under this prefix, apart from any other BullMQ user of the same Redis. */
+export const BULL_PREFIX = `${KEY_PREFIX}:bull`;

@@ -1,0 +1,134 @@
+import type { Redis } from 'ioredis';
+import { DispatchEvent, type EventOf, type FlowBundle, type RunCounts } from '@fireflow/protocol';
+import { ACTIVE_RUNS_KEY, DEFAULT_MAX_EVENTS_PER_RUN, EVENTS_CHANNEL, RUN_TTL_SECONDS, runKeys } from './keys.ts';
+import { defineRunScripts } from './scripts.ts';
+
+export interface RunStoreOptions {
+  maxEventsPerRun?: number;
+  runTtlSeconds?: number;
+}
+
+export interface StartRecord {
+  runId: string;
+  flowId: string;
+  contextId: string;
+  bundle: FlowBundle;
+  startedAt: number;
+  /** The entry execution's unit, pending from the start. */
+  unit: string;
+  /** Serialized events without ids (run.started, execution.queued). */
+  events: string[];
+}
+
+/** `stale`: the unit already completed, or the run settled or expired — a re-run, which must leave no trace. */
+export type WriteResult = 'ok' | 'stale';
+
+export type JobState = { kind: 'unknown_run' } | { kind: 'stale' } | { kind: 'ready'; bundleJson: string | null };
+
+export interface EventPage {
+  events: DispatchEvent[];
+  lastId: number;
+  full: boolean;
+}
+
+/** A run's state in Redis, through the Lua scripts in `scripts.ts` and plain reads. Built per connection. */
+export interface RunStore {
+  start(record: StartRecord): Promise<void>;
+  /** For a running unit: adds the units it is about to queue and appends its events. */
+  stage(runId: string, owner: string, units: string[], events: string[]): Promise<WriteResult>;
+  append(runId: string, owner: string, events: string[]): Promise<WriteResult>;
+  /** Completes a unit with its count deltas; `settled` is the `run.settled` this completion caused. */
+  complete(
+    runId: string,
+    unit: string,
+    events: string[],
+    deltas: RunCounts,
+  ): Promise<{ result: WriteResult; settled: EventOf<'run.settled'> | null }>;
+  /** Whether a job should run, and its run's flow snapshot. */
+  jobState(runId: string, unit: string): Promise<JobState>;
+  /** The stored `run.settled`; null while running; undefined for a run Redis does not know. */
+  settledEvent(runId: string): Promise<EventOf<'run.settled'> | null | undefined>;
+  /** Up to `count` stream entries after `afterId`; `lastId` is the last entry's id even if it did not parse. */
+  readPage(runId: string, afterId: number, count: number): Promise<EventPage>;
+  /** Every event with `id > afterId`, oldest first. */
+  readEvents(runId: string, afterId: number): Promise<DispatchEvent[]>;
+  activeRuns(): Promise<string[]>;
+}
+
+export function parseEvent(json: string | undefined): DispatchEvent | null {
+  if (json === undefined) return null;
+  try {
+    const parsed = DispatchEvent.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createRunStore(client: Redis, options: RunStoreOptions = {}): RunStore {
+  const scripts = defineRunScripts(client);
+  const maxlen = options.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
+  const ttl = options.runTtlSeconds ?? RUN_TTL_SECONDS;
+
+  const stage: RunStore['stage'] = async (runId, owner, units, events) => {
+    const k = runKeys(runId);
+    const keys = [k.meta, k.events, k.pending, k.done];
+    const args = [EVENTS_CHANNEL, runId, maxlen, owner, units.length, ...units, ...events];
+    return (await scripts.stage(...keys, ...args)) as WriteResult;
+  };
+
+  const readPage: RunStore['readPage'] = async (runId, afterId, count) => {
+    const entries = await client.xrange(runKeys(runId).events, `${afterId + 1}-0`, '+', 'COUNT', count);
+    const events: DispatchEvent[] = [];
+    for (const [, fields] of entries) {
+      const event = parseEvent(fields[1]);
+      if (event) events.push(event);
+    }
+    const last = entries.at(-1);
+    return { events, lastId: last ? Number.parseInt(last[0], 10) : afterId, full: entries.length === count };
+  };
+
+  return {
+    async start(record) {
+      const k = runKeys(record.runId);
+      const keys = [k.meta, k.events, k.pending, k.done, k.counts, ACTIVE_RUNS_KEY];
+      const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, JSON.stringify(record.bundle), record.flowId];
+      await scripts.start(...keys, ...args, record.contextId, record.startedAt, record.unit, ...record.events);
+    },
+    stage,
+    append: (runId, owner, events) => (events.length === 0 ? Promise.resolve('ok') : stage(runId, owner, [], events)),
+    async complete(runId, unit, events, deltas) {
+      const k = runKeys(runId);
+      const keys = [k.meta, k.events, k.pending, k.done, k.counts, ACTIVE_RUNS_KEY];
+      const counts = [deltas.executions, deltas.failed_executions, deltas.stripe_calls, deltas.stripe_failures];
+      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, ...events];
+      const [result, json] = (await scripts.complete(...keys, ...args)) as [WriteResult, string?];
+      const settled = parseEvent(json ?? undefined);
+      return { result, settled: settled?.type === 'run.settled' ? settled : null };
+    },
+    async jobState(runId, unit) {
+      const k = runKeys(runId);
+      const [state, bundleJson] = (await scripts.jobState(k.meta, k.done, unit)) as [string, string?];
+      if (state === 'unknown') return { kind: 'unknown_run' };
+      if (state === 'stale') return { kind: 'stale' };
+      return { kind: 'ready', bundleJson: bundleJson ?? null };
+    },
+    async settledEvent(runId) {
+      const [started, settled] = await client.hmget(runKeys(runId).meta, 'started', 'settled');
+      if (started === null) return undefined;
+      const event = settled ? parseEvent(settled) : null;
+      return event?.type === 'run.settled' ? event : null;
+    },
+    readPage,
+    async readEvents(runId, afterId) {
+      const events: DispatchEvent[] = [];
+      for (let after = afterId; ; ) {
+        const page = await readPage(runId, after, 1_000);
+        events.push(...page.events);
+        if (!page.full) return events;
+        after = page.lastId;
+      }
+    },
+    activeRuns: () => client.zrange(ACTIVE_RUNS_KEY, 0, -1),
+  };
+}

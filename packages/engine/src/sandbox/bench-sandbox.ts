@@ -1,0 +1,121 @@
+import { pathToFileURL } from 'node:url';
+import { createInlineSandbox } from './inline.ts';
+import { createSandboxPool } from './pool.ts';
+import type { Sandbox, ScriptResult, ScriptTask } from './types.ts';
+
+export const TINY_SCRIPT = 'print("hi")';
+export const SPEC_EXAMPLE = [
+  'let payment_intent = new_payment_intent().amount(2000).currency("usd").customer("cus_customer123");',
+  'let result = payment_intent.create_async("worker-1", "context-123", "sk_test_...");',
+  'print(`Request dispatched: ${result}`);',
+].join('\n');
+const CREATE_CALLS = 1000;
+const EXECUTION = { id: 'ex_bench', run_id: 'run_bench', context_id: 'ctx', worker_id: 'default', node_id: 'main' };
+
+const task = (source: string): ScriptTask => ({
+  file: 'main.js',
+  source,
+  inputs: { execution: { ...EXECUTION, trigger: 'entry' } },
+});
+
+export interface SandboxBenchOptions {
+  /** Executions per timed run. Default 2000. */
+  executions?: number;
+  /** Timed runs; each figure is their median. Default 5. */
+  runs?: number;
+  /** Pool threads. Default 2. */
+  threads?: number;
+}
+
+export interface Throughput {
+  /** Executions per second on the calling thread (fresh runtime and context each). */
+  inline: number;
+  /** Executions per second through the worker pool. */
+  pool: number;
+}
+
+export interface SandboxBenchResult {
+  threads: number;
+  runs: number;
+  executions: number;
+  tiny: Throughput;
+  spec_example: Throughput;
+  /** Cost of one `create_async` call inside a script, in µs. */
+  create_async_us: number;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
+
+function check(result: ScriptResult): void {
+  if (!result.ok) throw new Error(`benchmark script failed: ${result.error.code} ${result.error.message}`);
+}
+
+/** Executions per second for `source`, all submitted at once (so a pool can use every worker). */
+async function perSecond(sandbox: Sandbox, source: string, executions: number): Promise<number> {
+  const started = performance.now();
+  const results = await Promise.all(Array.from({ length: executions }, () => sandbox.run(task(source))));
+  const seconds = (performance.now() - started) / 1000;
+  results.forEach(check);
+  return executions / seconds;
+}
+
+async function medianPerSecond(sandbox: Sandbox, source: string, options: Required<SandboxBenchOptions>) {
+  await perSecond(sandbox, source, Math.ceil(options.executions / 4)); // warm-up
+  const samples: number[] = [];
+  for (let run = 0; run < options.runs; run += 1) samples.push(await perSecond(sandbox, source, options.executions));
+  return Math.round(median(samples));
+}
+
+/** µs per create_async: a loop of calls minus the same loop without them, inside one execution. */
+async function createAsyncMicros(sandbox: Sandbox, runs: number): Promise<number> {
+  const loop = (body: string) =>
+    `const b = new_product().name("x"); for (let i = 0; i < ${CREATE_CALLS}; i++) { ${body} }`;
+  const duration = async (body: string) => {
+    const result = await sandbox.run(task(loop(body)));
+    check(result);
+    return result.duration_ms;
+  };
+  const samples: number[] = [];
+  for (let run = 0; run < runs + 1; run += 1) {
+    const calls = await duration('b.create_async();');
+    const empty = await duration('');
+    if (run > 0) samples.push(((calls - empty) * 1000) / CREATE_CALLS);
+  }
+  return Math.round(median(samples) * 10) / 10;
+}
+
+/** Sandbox throughput on one thread and through the pool, and the cost of create_async. */
+export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<SandboxBenchResult> {
+  const settings = { executions: 2000, runs: 5, threads: 2, ...options };
+  const inline = await createInlineSandbox();
+  const pool = await createSandboxPool({ threads: settings.threads });
+  try {
+    return {
+      threads: settings.threads,
+      runs: settings.runs,
+      executions: settings.executions,
+      tiny: {
+        inline: await medianPerSecond(inline, TINY_SCRIPT, settings),
+        pool: await medianPerSecond(pool, TINY_SCRIPT, settings),
+      },
+      spec_example: {
+        inline: await medianPerSecond(inline, SPEC_EXAMPLE, settings),
+        pool: await medianPerSecond(pool, SPEC_EXAMPLE, settings),
+      },
+      create_async_us: await createAsyncMicros(inline, settings.runs),
+    };
+  } finally {
+    await Promise.all([inline.close(), pool.close()]);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await benchSandbox();
+  const rate = (value: number) => String(value).padStart(6);
+  const line = (name: string, value: Throughput) =>
+    `${name.padEnd(13)} ${rate(value.inline)} exec/s on 1 thread ${rate(value.pool)} exec/s on ${result.threads} threads`;
+  console.log(`sandbox benchmark (median of ${result.runs} runs of ${result.executions} executions)`);
+  console.log(line('print("hi")', result.tiny));
+  console.log(line('SPEC example', result.spec_example));
+  console.log(`create_async  ${result.create_async_us} µs per call`);
+}

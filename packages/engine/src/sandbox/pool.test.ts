@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandboxPool, type SandboxPool } from './pool.ts';
+import { failure, messages, task } from './test-fixtures/tasks.ts';
+
+describe('createSandboxPool', () => {
+  let pool: SandboxPool;
+  beforeAll(async () => {
+    pool = await createSandboxPool({ threads: 2 });
+  });
+  afterAll(() => pool.close());
+
+  it('runs many tasks in parallel and answers each with its own result', async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => pool.run(task(`print(${i} * 2)`))));
+    expect(results.map((result) => messages(result)[0])).toEqual(Array.from({ length: 40 }, (_, i) => String(i * 2)));
+  });
+
+  it('spreads tasks over the workers, two at a time each, and queues the rest in order', async () => {
+    const slow = task('const end = Date.now() + 100; while (Date.now() < end) {}');
+    const first = [pool.run(slow), pool.run(slow)];
+    expect(pool.stats()).toEqual({ running: [1, 1], queued: 0 });
+    const rest = [pool.run(slow), pool.run(slow), pool.run(task('print("fifth")'))] as const;
+    expect(pool.stats()).toEqual({ running: [2, 2], queued: 1 });
+    await Promise.all(first);
+    const [, , fifth] = await Promise.all(rest);
+    expect(messages(fifth)).toEqual(['fifth']);
+    expect(pool.stats()).toEqual({ running: [0, 0], queued: 0 });
+  });
+
+  it('gives workers the full default stack, unlike a main thread', async () => {
+    const result = await pool.run(
+      task('let depth = 0; function f() { depth++; f() } try { f() } catch (e) { print(depth) }'),
+    );
+    expect(Number(messages(result)[0])).toBeGreaterThan(4000);
+  });
+
+  it('keeps working after a script hits each limit', async () => {
+    const limits = { cpuMs: 200 };
+    const failures = await Promise.all([
+      pool.run(task('while (true) {}', {}, limits)),
+      pool.run(task("let s = 'x'; while (true) s += s;", {}, { cpuMs: 20_000 })),
+      pool.run(task('function f() { f() } f()', {}, { cpuMs: 20_000 })),
+      pool.run(task('let x = ;')),
+      pool.run(task(`const a = ${'['.repeat(200_000)}${']'.repeat(200_000)};`)),
+    ]);
+    expect(failures.map((result) => failure(result).code)).toEqual([
+      'SCRIPT_TIMEOUT',
+      'SCRIPT_MEMORY',
+      'SCRIPT_STACK',
+      'SCRIPT_SYNTAX',
+      'SCRIPT_STACK',
+    ]);
+    const after = await Promise.all([pool.run(task('print(1)')), pool.run(task('print(2)'))]);
+    expect(after.map((result) => messages(result)[0])).toEqual(['1', '2']);
+  });
+});
+
+describe('createSandboxPool with a worker that dies', () => {
+  const workerUrl = new URL('./test-fixtures/crash-worker.mjs', import.meta.url);
+
+  it('fails the task that was running with INTERNAL, replaces the worker and runs the rest', async () => {
+    const pool = await createSandboxPool({ threads: 1, pipeline: 1, workerUrl });
+    try {
+      const [crashed, queued] = await Promise.all([pool.run(task('/* crash */')), pool.run(task('print("queued")'))]);
+      expect(failure(crashed)).toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('exit code 7') });
+      expect(messages(queued)).toEqual(['queued']);
+      expect(messages(await pool.run(task('print("later")')))).toEqual(['later']);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('closing a pool', () => {
+  it('settles waiting tasks, then refuses new ones', async () => {
+    const pool = await createSandboxPool({ threads: 1, pipeline: 1 });
+    const running = pool.run(task('const end = Date.now() + 200; while (Date.now() < end) {}'));
+    const waiting = pool.run(task('print("never")'));
+    await pool.close();
+    expect(failure(await waiting)).toMatchObject({ code: 'INTERNAL', message: 'the sandbox was closed' });
+    expect((await running).ok).toBe(false);
+    await expect(pool.run(task('print(1)'))).rejects.toThrow('closed');
+  });
+});
+
+describe('outside vitest', () => {
+  it('starts its workers under plain node --import tsx', async () => {
+    const script = fileURLToPath(new URL('./test-fixtures/pool-smoke.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      timeout: 30_000,
+    });
+    expect(JSON.parse(stdout)).toEqual(['0', '1', '2', '3']);
+  });
+});

@@ -1,0 +1,133 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { workerStackSizeMb } from './limits.ts';
+import type { PoolWorkerData, TaskMessage, WorkerMessage } from './pool-protocol.ts';
+import { compileQuickJS } from './quickjs.ts';
+import { TaskQueue, type PendingTask } from './task-queue.ts';
+import { DEFAULT_LIMITS, type Sandbox, type ScriptResult, type ScriptTask } from './types.ts';
+
+export interface SandboxPoolOptions {
+  /** Worker threads. Default: `os.availableParallelism()`. */
+  threads?: number;
+  /**
+   * Tasks handed to one worker before it has answered the previous one. 2 (the default) hides the message
+   * round trip; 1 gives strictly even spreading when scripts are slow.
+   */
+  pipeline?: number;
+  /** Largest script stack a task may ask for; sizes each worker's native stack. Default 1 MiB. */
+  maxStackBytes?: number;
+  /** Worker entry module (tests swap in one that can crash). Default: `./pool-worker.mjs`. */
+  workerUrl?: URL;
+}
+
+/** A pool is a Sandbox that can also say how busy it is. */
+export interface SandboxPool extends Sandbox {
+  /** `running`: per worker, tasks handed to it and not answered yet; `queued`: tasks waiting for a worker. */
+  stats(): { running: number[]; queued: number };
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  running: Map<number, PendingTask>;
+}
+
+function internal(task: ScriptTask, message: string): ScriptResult {
+  const error = { code: 'INTERNAL' as const, message, file: task.file, line: 0, column: 0 };
+  return { ok: false, logs: [], requests: [], duration_ms: 0, error };
+}
+
+/**
+ * Runs scripts on worker threads in FIFO order, each task going to the least busy worker. A worker that dies is
+ * replaced, and the tasks it was running fail with `INTERNAL` instead of hanging. Resolves once every worker is
+ * ready.
+ */
+export async function createSandboxPool(options: SandboxPoolOptions = {}): Promise<SandboxPool> {
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const pipeline = Math.max(1, options.pipeline ?? 2);
+  const workerData: PoolWorkerData = { compiled: await compileQuickJS() };
+  const stackSizeMb = workerStackSizeMb(Math.max(options.maxStackBytes ?? 0, DEFAULT_LIMITS.stackBytes));
+  const url = options.workerUrl ?? new URL('./pool-worker.mjs', import.meta.url);
+  const queue = new TaskQueue();
+  const slots = new Set<Slot>();
+  let nextId = 0;
+  let closed = false;
+
+  const leastBusy = (): Slot | undefined => {
+    let best: Slot | undefined;
+    for (const slot of slots) {
+      if (slot.ready && slot.running.size < pipeline && (!best || slot.running.size < best.running.size)) best = slot;
+    }
+    return best;
+  };
+
+  const dispatch = (): void => {
+    for (let slot = leastBusy(); slot && queue.size > 0; slot = leastBusy()) {
+      const pending = queue.shift()!;
+      slot.running.set(pending.id, pending);
+      slot.worker.ref();
+      slot.worker.postMessage({ id: pending.id, task: pending.task } satisfies TaskMessage);
+    }
+  };
+
+  const spawn = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const slot: Slot = {
+        worker: new Worker(url, { workerData, resourceLimits: { stackSizeMb } }),
+        ready: false,
+        running: new Map(),
+      };
+      slots.add(slot);
+      slot.worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'ready') {
+          slot.ready = true;
+          resolve();
+        } else {
+          slot.running.get(message.id)?.resolve(message.result);
+          slot.running.delete(message.id);
+        }
+        // An idle worker must not keep the process alive; a busy one must.
+        if (slot.running.size === 0) slot.worker.unref();
+        dispatch();
+      });
+      slot.worker.on('error', (error) => {
+        if (!slot.ready) reject(error);
+      });
+      slot.worker.on('exit', (code) => {
+        slots.delete(slot);
+        const reason = closed ? 'the sandbox was closed' : `the sandbox worker died (exit code ${code})`;
+        for (const pending of slot.running.values()) pending.resolve(internal(pending.task, reason));
+        slot.running.clear();
+        if (!slot.ready) reject(new Error(`sandbox worker exited during startup (code ${code})`));
+        // Replace only workers that had started: one that cannot start would fail again, in a loop.
+        else if (!closed) void spawn().catch(() => undefined);
+        if (!closed && slots.size === 0) queue.drain((task) => internal(task, 'no sandbox worker could start'));
+        dispatch();
+      });
+    });
+
+  const terminateAll = () => Promise.all([...slots].map((slot) => slot.worker.terminate()));
+  try {
+    await Promise.all(Array.from({ length: threads }, spawn));
+  } catch (error) {
+    closed = true;
+    await terminateAll();
+    throw error;
+  }
+  return {
+    stats: () => ({ running: [...slots].map((slot) => slot.running.size), queued: queue.size }),
+    run(task) {
+      if (closed) return Promise.reject(new Error('the sandbox is closed'));
+      return new Promise<ScriptResult>((resolve) => {
+        queue.push({ id: nextId++, task, resolve });
+        dispatch();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      queue.drain((task) => internal(task, 'the sandbox was closed'));
+      await terminateAll();
+    },
+  };
+}
