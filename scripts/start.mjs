@@ -1,6 +1,6 @@
 // `pnpm start`: builds the web app when its sources are newer than the build, then serves everything
 // in one process on the embedded defaults (in-process dispatcher, built-in Stripe mock, ./flows).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -18,14 +18,14 @@ function newest(dir) {
 }
 
 const built = path.join(web, 'dist/index.html');
-const stale = !existsSync(built) || newest(path.join(web, 'src')) > statSync(built).mtimeMs;
-if (stale) {
-  console.log('Building the web app…');
+if (!existsSync(built) || newest(path.join(web, 'src')) > statSync(built).mtimeMs) {
+  console.log('Building the web app (once; again only when its sources change)…');
   const build = spawnSync('pnpm', ['--filter', '@fireflow/web', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status || 1);
 }
-const serve = spawnSync('node', [path.join(root, 'apps/server/bin/fireflow.mjs'), 'serve', ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/fireflow.mjs'), 'serve', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });
-process.exit(serve.status ?? 1);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,12 +1,44 @@
 import { createLocalDispatcher, createRedisDispatcher, type Dispatcher } from '@fireflow/engine';
 import type { FireflowConfig } from './config.ts';
-import type { StripeTarget } from './stripe-target.ts';
+import { startStripeTarget } from './stripe-target.ts';
 
-/** In-process by default; through Redis when REDIS_URL / --redis is set (SPEC §1, §6). */
-export async function createDispatcher(config: FireflowConfig, target: StripeTarget): Promise<Dispatcher> {
+/** What `run` and `serve` need: a dispatcher, and which Stripe it reaches (for logs and /api/health). */
+export interface Runtime {
+  dispatcher: Dispatcher;
+  stripeDescription: string;
+  stripeBase: string;
+  close(): Promise<void>;
+}
+
+/**
+ * In-process by default, with the Stripe target started here; through Redis when REDIS_URL / --redis is set,
+ * where `fireflow worker` processes make the Stripe calls with their own settings (SPEC §1, §6).
+ */
+/** The server closes the dispatcher it was handed; `Runtime.close` may follow, so closing twice must be harmless. */
+function closeOnce(dispatcher: Dispatcher): Dispatcher {
+  let closing: Promise<void> | null = null;
+  return { ...dispatcher, close: () => (closing ??= dispatcher.close()) };
+}
+
+export async function startRuntime(config: FireflowConfig): Promise<Runtime> {
   if (config.redisUrl) {
-    // Stripe calls are made by `fireflow worker` processes, with their own Stripe settings.
-    return createRedisDispatcher({ redisUrl: config.redisUrl });
+    const dispatcher = closeOnce(await createRedisDispatcher({ redisUrl: config.redisUrl }));
+    return {
+      dispatcher,
+      stripeDescription: 'called by the fireflow worker processes (their STRIPE_API_BASE / STRIPE_SECRET_KEY)',
+      stripeBase: config.stripeBase ?? (config.stripeSecretKey ? 'https://api.stripe.com' : 'set on workers'),
+      close: () => dispatcher.close(),
+    };
   }
-  return createLocalDispatcher({ stripe: target.settings });
+  const target = await startStripeTarget(config);
+  const dispatcher = closeOnce(await createLocalDispatcher({ stripe: target.settings }));
+  return {
+    dispatcher,
+    stripeDescription: target.description,
+    stripeBase: target.baseUrl,
+    async close() {
+      await dispatcher.close();
+      await target.close();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, resolveConfig, type FireflowConfig } from './config.ts';
-import { createDispatcher } from './dispatcher.ts';
-import { startStripeTarget } from './stripe-target.ts';
+import { RedisConnectError } from '@fireflow/engine';
+import { startRuntime, type Runtime } from './dispatcher.ts';
 import { UsageError, parseCommandArgs } from './cli/args.ts';
 import { consoleLogger } from './logger.ts';
 import { startServer } from './server.ts';
@@ -43,8 +43,15 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const log = consoleLogger;
-  const target = await startStripeTarget(config);
-  const dispatcher = await createDispatcher(config, target);
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime(config);
+  } catch (error) {
+    if (!(error instanceof RedisConnectError)) throw error;
+    process.stderr.write(`fireflow serve: ${error.message}\n`);
+    return error.reason === 'bad_url' ? 2 : 1;
+  }
+  const { dispatcher } = runtime;
   const flowStore = await FlowStore.open(config.flowsDir, { logger: log });
   const runHistory = await RunHistory.open({
     dataDir: config.dataDir,
@@ -57,7 +64,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     dispatcher,
     flowStore,
     runHistory,
-    stripeBase: target.baseUrl,
+    stripeBase: runtime.stripeBase,
     webDir: WEB_DIR,
     // Not in SPEC §1 yet: for a dev server on another port, or a machine name when bound to 0.0.0.0.
     allowedOrigins: list(process.env.FIREFLOW_ALLOWED_ORIGINS),
@@ -65,7 +72,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     logger: log,
   });
 
-  log.info(`Stripe: ${target.description}`);
+  log.info(`Stripe: ${runtime.stripeDescription}`);
   log.info(`Dispatcher: ${dispatcher.kind}`);
   log.info(`Flows: ${config.flowsDir}  History: ${config.dataDir}`);
   if (!LOOPBACK_HOSTS.has(config.host)) {
@@ -84,7 +91,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       log.info(`${signal}: shutting down (running executions get up to 5 s)…`);
       void server
         .close()
-        .then(() => target.close())
+        .then(() => runtime.close())
         .then(
           () => resolve(0),
           (error: unknown) => {

@@ -9,16 +9,16 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   run: { summary: 'run <flowDir> [--json] [--entry ID] [--redis URL] [--stripe-base URL]', load: async () => runCommand },
   validate: { summary: 'validate <flowDir>', load: async () => validateCommand },
   serve: {
-    summary: 'serve [--port 5178] [--host 127.0.0.1] [--flows ./flows] [--redis URL] [--stripe-base URL]',
+    summary: 'serve [--port 5178] [--host 127.0.0.1] [--flows ./flows] [--data ./.fireflow] [--redis URL] [--stripe-base URL]',
     load: async () => (await import('../serve.ts')).serveCommand,
   },
   worker: {
-    summary: 'worker --redis URL [--id default,worker-1] [--concurrency N] [--stripe-base URL]',
+    summary: 'worker --redis URL [--id default,worker-1] [--concurrency N] [--threads N] [--stripe-base URL] [--stripe-rate N]',
     load: async () => (await import('./worker.ts')).workerCommand,
   },
   'stripe-mock': { summary: 'stripe-mock [--port 12111] [--latency MS]', load: async () => runStripeMockCommand },
   export: { summary: 'export <flowDir> -o <file.zip>', load: async () => (await import('../zip-commands.ts')).exportCommand },
-  import: { summary: 'import <file.zip> [--flows ./flows]', load: async () => (await import('../zip-commands.ts')).importCommand },
+  import: { summary: 'import <file.zip> [--flows ./flows] [--id ID] [--overwrite]', load: async () => (await import('../zip-commands.ts')).importCommand },
 };
 
 function usage(): string {

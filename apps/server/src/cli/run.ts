@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { FlowLoadError, RunStartError, loadFlowDir } from '@fireflow/engine';
+import { FlowLoadError, RedisConnectError, RunStartError, loadFlowDir } from '@fireflow/engine';
 import type { DispatchEvent } from '@fireflow/protocol';
 import { ConfigError, resolveConfig } from '../config.ts';
-import { startStripeTarget } from '../stripe-target.ts';
-import { createDispatcher } from '../dispatcher.ts';
+import { startRuntime, type Runtime } from '../dispatcher.ts';
 import { UsageError, parseCommandArgs } from './args.ts';
 import { ansi, formatEvent, plain } from './format.ts';
 import { createStatusLine } from './status-line.ts';
@@ -44,8 +43,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const target = await startStripeTarget(config);
-  const dispatcher = await createDispatcher(config, target);
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime(config);
+  } catch (error) {
+    if (!(error instanceof RedisConnectError)) throw error;
+    process.stderr.write(`fireflow run: ${error.message}\n`);
+    return error.reason === 'bad_url' ? 2 : 1;
+  }
+  const { dispatcher } = runtime;
   const json = values.json === true;
   const tty = !json && process.stdout.isTTY === true;
   const status = tty ? createStatusLine(process.stdout) : null;
@@ -63,7 +69,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     else if (event.run_id === runId) show(event);
   });
   try {
-    if (!json) process.stderr.write(`Stripe: ${target.description}; dispatcher: ${dispatcher.kind}\n`);
+    if (!json) process.stderr.write(`Stripe: ${runtime.stripeDescription}; dispatcher: ${dispatcher.kind}\n`);
     const started = await dispatcher.startRun(bundle, {
       flow_id: path.basename(flowDir),
       ...(values.entry ? { entry: values.entry } : {}),
@@ -81,7 +87,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     status?.clear();
     unsubscribe();
-    await dispatcher.close();
-    await target.close();
+    await runtime.close();
   }
 }

@@ -1,0 +1,78 @@
+// Child process for "10,000 Stripe calls in flight": its own process so its peak RSS is the engine's alone.
+// Usage (via tsx): inflight.ts <stripeBase> <runs> <createsPerRun>. Prints one JSON line.
+import { createLocalDispatcher } from '@fireflow/engine';
+import { MOCK_SECRET_KEY } from '@fireflow/stripe-mock';
+import { oneStepFlow } from '../packages/engine/src/testkit/flows.ts';
+
+const [base, runsArg, perRunArg] = process.argv.slice(2);
+const runs = Number(runsArg ?? 10);
+const perRun = Number(perRunArg ?? 1000);
+
+const bundle = oneStepFlow('product', {
+  main: `for (let i = 0; i < ${perRun}; i++) new_product().name("bench " + i).create_async();`,
+  response: 'let id = parsed_data.id;',
+  error: 'print(`failed ${parsed_error.error.type}`);',
+});
+
+const dispatcher = await createLocalDispatcher({
+  stripe: { baseUrl: base!, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY }, timeoutMs: 60_000 },
+  threads: 2,
+});
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+let sent = 0;
+let lastSent = 0;
+let firstAnswer = 0;
+let lastAnswer = 0;
+let responsesFinished = 0;
+let lastResponseFinished = 0;
+let failedRequests = 0;
+const responseExecutions = new Set<string>();
+dispatcher.onEvent((event) => {
+  const now = performance.now();
+  if (event.type === 'stripe.request.sent') {
+    sent += 1;
+    lastSent = now;
+  } else if (event.type === 'stripe.request.succeeded') {
+    if (firstAnswer === 0) firstAnswer = now;
+    lastAnswer = now;
+  } else if (event.type === 'stripe.request.failed') {
+    failedRequests += 1;
+  } else if (event.type === 'execution.queued' && event.trigger !== 'entry') {
+    responseExecutions.add(event.execution_id);
+  } else if (
+    (event.type === 'execution.finished' || event.type === 'execution.failed') &&
+    responseExecutions.has(event.execution_id)
+  ) {
+    responsesFinished += 1;
+    lastResponseFinished = now;
+  }
+});
+
+const begin = performance.now();
+const ids = await Promise.all(
+  Array.from({ length: runs }, () => dispatcher.startRun(bundle, { flow_id: 'inflight' }).then((r) => r.run_id)),
+);
+const settled = await Promise.all(ids.map((id) => dispatcher.waitForSettled(id)));
+const end = performance.now();
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+await dispatcher.close();
+process.stdout.write(
+  `${JSON.stringify({
+    runs,
+    per_run: perRun,
+    sent,
+    failed_requests: failedRequests,
+    responses_finished: responsesFinished,
+    failed_runs: settled.filter((s) => s.status !== 'succeeded').length,
+    peak_rss_mb: Math.round(peakRss / 1048576),
+    max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    send_ms: Math.round(lastSent - begin),
+    answer_to_done_ms: Math.round(lastResponseFinished - firstAnswer),
+    answers_spread_ms: Math.round(lastAnswer - firstAnswer),
+    total_ms: Math.round(end - begin),
+  })}\n`,
+);
+process.exit(0);

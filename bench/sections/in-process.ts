@@ -1,0 +1,154 @@
+// Sections that run inside the bench process: the sandbox bench, create_async cost vs Stripe latency,
+// and dispatch latency (Stripe answer → response execution started).
+import { createLocalDispatcher, type Dispatcher } from '@fireflow/engine';
+import { MOCK_SECRET_KEY, startStripeMock } from '@fireflow/stripe-mock';
+import { benchSandbox } from '../../packages/engine/src/sandbox/bench-sandbox.ts';
+import { oneStepFlow } from '../../packages/engine/src/testkit/flows.ts';
+import { median, percentile } from '../util.ts';
+import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
+
+export async function sandboxSection(s: Settings): Promise<Row[]> {
+  const r = await benchSandbox({ executions: s.quick ? 1000 : 2000, runs: s.runs, threads: 2 });
+  return [
+    row('sandbox', 'print("hi") exec/s, 1 thread', r.tiny.inline, 'exec/s', atLeast(4000)),
+    row('sandbox', `print("hi") exec/s, pool (${r.threads} threads)`, r.tiny.pool, 'exec/s', atLeast(7000)),
+    row('sandbox', 'SPEC example exec/s, 1 thread', r.spec_example.inline, 'exec/s'),
+    row('sandbox', `SPEC example exec/s, pool (${r.threads} threads)`, r.spec_example.pool, 'exec/s'),
+    row('sandbox', 'create_async cost (in sandbox)', r.create_async_us, 'µs/call', atMost(20)),
+  ];
+}
+
+const CREATES = 100;
+
+/** Entry execution duration_ms of a main script firing CREATES create_async calls, mock delaying `latencyMs`. */
+async function entryDurations(latencyMs: number, runs: number): Promise<number[]> {
+  const mock = await startStripeMock({ latencyMs });
+  const dispatcher = await createLocalDispatcher({
+    stripe: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
+    threads: 2,
+  });
+  const bundle = oneStepFlow('product', {
+    main: `for (let i = 0; i < ${CREATES}; i++) new_product().name("p" + i).create_async();`,
+    response: 'let id = parsed_data.id;',
+  });
+  const entries = new Set<string>();
+  const durations: number[] = [];
+  const off = dispatcher.onEvent((event) => {
+    if (event.type === 'execution.queued' && event.trigger === 'entry') entries.add(event.execution_id);
+    if (event.type === 'execution.finished' && entries.has(event.execution_id)) durations.push(event.duration_ms);
+  });
+  try {
+    // one warm-up run, then `runs` timed ones, started together (the mock delay overlaps)
+    await dispatcher.waitForSettled((await dispatcher.startRun(bundle, { flow_id: 'b' })).run_id);
+    durations.length = 0;
+    // one at a time up to the end of the entry execution (no queueing behind other entries); the
+    // Stripe calls and response executions of earlier runs are still in flight meanwhile
+    const ids: string[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const entryDone = new Promise<void>((resolve) => {
+        const stop = dispatcher.onEvent((event) => {
+          if (event.type === 'execution.finished' && entries.has(event.execution_id) && durations.length > i) {
+            stop();
+            resolve();
+          }
+        });
+      });
+      ids.push((await dispatcher.startRun(bundle, { flow_id: 'b' })).run_id);
+      await entryDone;
+    }
+    const settled = await Promise.all(ids.map((id) => dispatcher.waitForSettled(id)));
+    const failed = settled.filter((e) => e.status !== 'succeeded').length;
+    if (failed) throw new Error(`${failed} runs failed at latency ${latencyMs} ms`);
+    return durations;
+  } finally {
+    off();
+    await dispatcher.close();
+    await mock.close();
+  }
+}
+
+export async function createAsyncLatencySection(s: Settings): Promise<Row[]> {
+  const runs = s.quick ? 5 : 15;
+  const fast = await entryDurations(0, runs);
+  const slow = await entryDurations(2000, runs);
+  const us = (d: number[]) => (median(d) * 1000) / CREATES;
+  const fastUs = us(fast);
+  const slowUs = us(slow);
+  return [
+    row('create_async', `entry exec (${CREATES} creates), mock 0 ms`, median(fast), 'ms', undefined, { samples: fast }),
+    row('create_async', `entry exec (${CREATES} creates), mock 2 s`, median(slow), 'ms', undefined, { samples: slow }),
+    row('create_async', 'per call incl. script, mock 0 ms', fastUs, 'µs/call'),
+    row('create_async', 'per call incl. script, mock 2 s', slowUs, 'µs/call', {
+      // "the same at both latencies": within 50 % or 0.5 ms of the 0 ms figure (durations are noisy, ms-rounded)
+      text: '≈ 0 ms figure',
+      ok: (v) => Math.abs(median(slow) - median(fast)) <= Math.max(0.5, 0.5 * median(fast)) || v <= fastUs,
+    }),
+  ];
+}
+
+/** Stripe answer → response execution started, for `concurrent` runs at a time. */
+async function dispatchSamples(dispatcher: Dispatcher, rounds: number, concurrent: number) {
+  const bundle = oneStepFlow('product', {
+    main: 'new_product().name("d").create_async();',
+    response: 'let id = parsed_data.id;',
+  });
+  const answered = new Map<string, { ts: number; at: number }>(); // request_id → event ts, local receive time
+  const responseOf = new Map<string, { ts: number; at: number }>(); // execution_id → answer
+  const byTs: number[] = [];
+  const byClock: number[] = [];
+  const off = dispatcher.onEvent((event) => {
+    const at = performance.now();
+    if (event.type === 'stripe.request.succeeded') answered.set(event.request_id, { ts: event.ts, at });
+    else if (event.type === 'execution.queued' && event.parent_request_id) {
+      const answer = answered.get(event.parent_request_id);
+      if (answer) responseOf.set(event.execution_id, answer);
+    } else if (event.type === 'execution.started') {
+      const answer = responseOf.get(event.execution_id);
+      if (answer) {
+        byTs.push(event.ts - answer.ts);
+        byClock.push(at - answer.at);
+      }
+    }
+  });
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      const ids = await Promise.all(
+        Array.from({ length: concurrent }, () => dispatcher.startRun(bundle, { flow_id: 'd' }).then((r) => r.run_id)),
+      );
+      await Promise.all(ids.map((id) => dispatcher.waitForSettled(id)));
+    }
+  } finally {
+    off();
+  }
+  return { byTs, byClock };
+}
+
+export async function dispatchLatencySection(s: Settings): Promise<Row[]> {
+  const mock = await startStripeMock();
+  const dispatcher = await createLocalDispatcher({
+    stripe: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
+    threads: 2,
+  });
+  try {
+    await dispatchSamples(dispatcher, 5, 10); // warm-up
+    const p50: number[] = [];
+    const p99: number[] = [];
+    const tsP99: number[] = [];
+    let samples = 0;
+    for (let run = 0; run < s.runs; run += 1) {
+      const { byTs, byClock } = await dispatchSamples(dispatcher, s.quick ? 30 : 50, 10);
+      samples += byClock.length;
+      p50.push(percentile(byClock, 50));
+      p99.push(percentile(byClock, 99));
+      tsP99.push(percentile(byTs, 99));
+    }
+    return [
+      row('dispatch', 'answer → response started p50 (10 concurrent)', median(p50), 'ms', undefined, { samples }),
+      row('dispatch', 'answer → response started p99 (10 concurrent)', median(p99), 'ms', atMost(5, ' ms')),
+      row('dispatch', 'same p99 from event ts (1 ms resolution)', median(tsP99), 'ms'),
+    ];
+  } finally {
+    await dispatcher.close();
+    await mock.close();
+  }
+}
