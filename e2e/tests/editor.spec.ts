@@ -228,8 +228,9 @@ test('a reload finds everything saved', async () => {
 
 test('edits made to the files on disk show up in the editor', async () => {
   const flows = process.env.FIREFLOW_E2E_FLOWS;
-  test.skip(!flows, 'needs the scratch flows folder of the started server');
-  writeFileSync(path.join(flows!, FLOW_ID, 'main.js'), 'print("edited in git");\n');
+  // The config sets it when it starts the server; against an E2E_BASE_URL server, set it to that server's flows folder.
+  expect(flows, 'FIREFLOW_E2E_FLOWS: the flows folder of the server under test').toBeTruthy();
+  writeFileSync(path.join(flows as string, FLOW_ID, 'main.js'), 'print("edited in git");\n');
   await expect(page.getByRole('status').filter({ hasText: 'Reloaded from disk' })).toBeVisible();
   await openScript(page, 'main');
   await expect(codeEditor(page)).toContainText('edited in git');

@@ -34,6 +34,8 @@ export const FlowDocument = z.object({
   id: FlowId,
   flow: FlowFile,
   scripts: z.record(z.string(), z.string()),
+  /** Graph problems of a flow that still opens, so the editor can show and fix them. */
+  diagnostics: z.array(z.lazy(() => Diagnostic)).optional(),
 });
 export type FlowDocument = z.infer<typeof FlowDocument>;
 
@@ -70,6 +72,10 @@ export const RunSummary = z.object({
   started_at: z.string(),
   duration_ms: z.number().nullable(),
   counts: RunCounts.nullable(),
+  /** The server stopped while the run was going (in-process mode): it will never settle. */
+  interrupted: z.boolean().optional(),
+  /** History kept only the first events of a very long run. */
+  truncated: z.boolean().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 export const RunList = z.array(RunSummary);
