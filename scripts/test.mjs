@@ -18,5 +18,6 @@ function step(title, command, args, options = {}) {
 const only = process.argv[2];
 step('system dependencies', 'bash', ['scripts/ensure-system-deps.sh']);
 for (const project of PROJECTS) step(`type-check ${project}`, 'npx', ['tsc', '--noEmit', '-p', project]);
+step('lint (eslint)', 'npx', ['eslint', '.']);
 if (only !== 'e2e') step('unit and integration tests (vitest)', 'npx', ['vitest', 'run']);
 if (only !== 'unit') step('browser tests (playwright)', 'node', ['scripts/e2e.mjs']);

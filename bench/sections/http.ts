@@ -9,7 +9,7 @@ import { FIREFLOW_BIN, ROOT, cpuMs, freePort, median, startChild, waitForHttp, t
 import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
 const require = createRequire(path.join(ROOT, 'apps/server/package.json'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 interface AutocannonResult {
   '2xx': number;

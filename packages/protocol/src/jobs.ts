@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { StripeKind } from './stripe-kind.ts';
-import { Trigger } from './events.ts';
 
 /** A reference to a server-side secret; the value never travels in a job. */
 export const SecretRef = z.discriminatedUnion('type', [

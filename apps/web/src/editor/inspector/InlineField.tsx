@@ -38,7 +38,10 @@ export function InlineField({ label, value, mono, onCommit }: Props) {
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') (setDraft(value), setProblem(null));
+          if (e.key === 'Escape') {
+            setDraft(value);
+            setProblem(null);
+          }
         }}
       />
       {problem && (

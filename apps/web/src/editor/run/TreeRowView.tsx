@@ -83,7 +83,10 @@ function RowContent({ row, runStart }: { row: TreeRow; runStart: number }) {
 export function TreeRowView(props: Props) {
   const { row, top, height, runStart, selected, expanded, onToggle, onActivate } = props;
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' || event.key === ' ') (event.preventDefault(), onActivate());
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onActivate();
+    }
     if (event.key === 'ArrowLeft' && expanded) onToggle?.();
     if (event.key === 'ArrowRight' && expanded === false) onToggle?.();
   };
