@@ -84,7 +84,8 @@ export async function runChild(cmd: string, args: string[], env: Record<string, 
       resolve(c);
     });
   });
-  if (code !== 0) throw new Error(`${path.basename(args.at(-1) ?? cmd)} exited ${code}:\n${child.output().slice(-2000)}`);
+  if (code !== 0)
+    throw new Error(`${path.basename(args.at(-1) ?? cmd)} exited ${code}:\n${child.output().slice(-2000)}`);
   return child.output();
 }
 

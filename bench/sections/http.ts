@@ -9,7 +9,6 @@ import { FIREFLOW_BIN, ROOT, cpuMs, freePort, median, startChild, waitForHttp, t
 import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
 const require = createRequire(path.join(ROOT, 'apps/server/package.json'));
- 
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 interface AutocannonResult {
   '2xx': number;
@@ -50,11 +49,10 @@ async function startStack(): Promise<Stack> {
   const mockPort = await freePort();
   const port = await freePort();
   const mock = startChild(process.execPath, [FIREFLOW_BIN, 'stripe-mock', '--port', String(mockPort)]);
-  const server = startChild(
-    process.execPath,
-    [FIREFLOW_BIN, 'serve', '--port', String(port), '--flows', flows],
-    { STRIPE_API_BASE: `http://127.0.0.1:${mockPort}`, FIREFLOW_DATA_DIR: path.join(dir, 'data') },
-  );
+  const server = startChild(process.execPath, [FIREFLOW_BIN, 'serve', '--port', String(port), '--flows', flows], {
+    STRIPE_API_BASE: `http://127.0.0.1:${mockPort}`,
+    FIREFLOW_DATA_DIR: path.join(dir, 'data'),
+  });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`http://127.0.0.1:${mockPort}/`, 30_000, mock);
   await waitForHttp(`${base}/api/health`, 60_000, server);

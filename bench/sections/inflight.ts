@@ -10,7 +10,8 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, 30_000, mock);
     const results: Array<Record<string, number>> = [];
-    for (let run = 0; run < Math.min(s.runs, 2); run += 1) { // ~35 s each on 2 cores
+    for (let run = 0; run < Math.min(s.runs, 2); run += 1) {
+      // ~35 s each on 2 cores
       const out = await runChild(process.execPath, [
         '--import',
         'tsx',
@@ -19,7 +20,11 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
         '10',
         '1000',
       ]);
-      const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      const line = out
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{'));
       if (!line) throw new Error(`no result from inflight.ts:\n${out.slice(-2000)}`);
       const result = JSON.parse(line) as Record<string, number>;
       if (result.failed_runs || result.failed_requests)
@@ -28,9 +33,22 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
     }
     const m = (key: string) => median(results.map((r) => r[key]!));
     return [
-      row('10k in flight', 'peak RSS of engine process (10 runs × 1,000)', m('max_rss_mb'), 'MB', atMost(400, ' MB'), results),
+      row(
+        '10k in flight',
+        'peak RSS of engine process (10 runs × 1,000)',
+        m('max_rss_mb'),
+        'MB',
+        atMost(400, ' MB'),
+        results,
+      ),
       row('10k in flight', 'time to send all 10,000', m('send_ms'), 'ms'),
-      row('10k in flight', 'first answer → all responses finished', m('answer_to_done_ms') / 1000, 's', atMost(4, ' s')),
+      row(
+        '10k in flight',
+        'first answer → all responses finished',
+        m('answer_to_done_ms') / 1000,
+        's',
+        atMost(4, ' s'),
+      ),
       row('10k in flight', 'start → all runs settled (incl. 2 s delay)', m('total_ms') / 1000, 's'),
     ];
   } finally {

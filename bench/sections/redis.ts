@@ -7,7 +7,15 @@ import { atLeast, row, type Row, type Settings } from '../types.ts';
 const SCRIPT = path.join(ROOT, 'packages/engine/src/redis/bench/redis-bench.ts');
 
 async function flowsPerSecond(workers: number, runs: number): Promise<{ rate: number; cpu: string }> {
-  const out = await runChild(process.execPath, ['--import', 'tsx', SCRIPT, '--workers', String(workers), '--runs', String(runs)]);
+  const out = await runChild(process.execPath, [
+    '--import',
+    'tsx',
+    SCRIPT,
+    '--workers',
+    String(workers),
+    '--runs',
+    String(runs),
+  ]);
   const match = / (\d+) flows\/s \((\d+) failed/.exec(out);
   if (!match) throw new Error(`unexpected redis-bench output:\n${out.slice(-1500)}`);
   if (Number(match[2]) > 0) throw new Error(`${match[2]} runs failed`);
