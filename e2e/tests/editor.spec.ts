@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { codeEditor, connect, fetchFlow, node, openScript, replaceScript, saved, snapshot, sourceHandle, targetHandle } from './helpers.ts';
+import { codeEditor, connect, fetchFlow, node, openScript, replaceScript, saved, snapshot, sourceHandle, stable, targetHandle } from './helpers.ts';
 
 /**
  * One user's session, step by step, on one flow: each test continues where the previous one stopped.
@@ -50,6 +50,7 @@ test('adds a Stripe product node from the palette and wires its ports', async ({
   await expect(node(page, 'script')).toBeVisible();
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   await expect(node(page, 'create_product')).toBeInViewport();
+  await stable(node(page, 'create_product'));
 
   await connect(page, sourceHandle(page, 'main'), targetHandle(page, 'create_product'));
   await connect(page, sourceHandle(page, 'create_product', 'response'), targetHandle(page, 'script'));

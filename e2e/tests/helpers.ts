@@ -6,6 +6,22 @@ export const sourceHandle = (page: Page, id: string, port?: 'response' | 'error'
   node(page, id).locator(port ? `.react-flow__handle.source[data-handleid="${port}"]` : '.react-flow__handle.source');
 export const targetHandle = (page: Page, id: string) => node(page, id).locator('.react-flow__handle.target');
 
+/** Waits until an element stops moving (e.g. after the animated fit-view of auto-layout). */
+export async function stable(locator: Locator) {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const box = JSON.stringify(await locator.boundingBox());
+        const same = box === last;
+        last = box;
+        return same;
+      },
+      { intervals: [100] },
+    )
+    .toBe(true);
+}
+
 /** Drags from one handle to another with intermediate moves, as React Flow tracks the pointer. */
 export async function connect(page: Page, from: Locator, to: Locator) {
   const a = await from.boundingBox();
