@@ -1,4 +1,4 @@
-import type { FlowBundle, FlowEdge, FlowNode, FlowTemplate, StripeKind } from '@fireflow/protocol';
+import { exhaustiveSwitchError, type FlowBundle, type FlowEdge, type FlowNode, type FlowTemplate, type StripeKind } from '@fireflow/protocol';
 import { SCRIPTS } from './template-scripts.ts';
 
 const LABEL: Record<StripeKind, string> = {
@@ -66,5 +66,7 @@ export function flowTemplate(template: FlowTemplate, name: string): FlowBundle {
         { kind: 'price', responseScript: SCRIPTS.chainedOnPrice },
         { kind: 'subscription', responseScript: SCRIPTS.subscriptionResponse },
       ]);
+    default:
+      return exhaustiveSwitchError(template);
   }
 }
