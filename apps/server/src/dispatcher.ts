@@ -1,4 +1,4 @@
-import { createLocalDispatcher, createRedisDispatcher, type Dispatcher } from '@fireflow/engine';
+import { RedisConnectError, createLocalDispatcher, createRedisDispatcher, type Dispatcher } from '@fireflow/engine';
 import type { FireflowConfig } from './config.ts';
 import { startStripeTarget } from './stripe-target.ts';
 
@@ -41,4 +41,15 @@ export async function startRuntime(config: FireflowConfig): Promise<Runtime> {
       await target.close();
     },
   };
+}
+
+/** For commands: a Redis that cannot be reached is a clear one-line error and an exit code, not a stack trace. */
+export async function startRuntimeOrExitCode(config: FireflowConfig, command: string): Promise<Runtime | number> {
+  try {
+    return await startRuntime(config);
+  } catch (error) {
+    if (!(error instanceof RedisConnectError)) throw error;
+    process.stderr.write(`fireflow ${command}: ${error.message}\n`);
+    return error.reason === 'bad_url' ? 2 : 1;
+  }
 }

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, resolveConfig, type FireflowConfig } from './config.ts';
-import { RedisConnectError } from '@fireflow/engine';
-import { startRuntime, type Runtime } from './dispatcher.ts';
+import { startRuntimeOrExitCode } from './dispatcher.ts';
 import { UsageError, parseCommandArgs } from './cli/args.ts';
 import { consoleLogger } from './logger.ts';
 import { startServer } from './server.ts';
@@ -43,14 +42,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const log = consoleLogger;
-  let runtime: Runtime;
-  try {
-    runtime = await startRuntime(config);
-  } catch (error) {
-    if (!(error instanceof RedisConnectError)) throw error;
-    process.stderr.write(`fireflow serve: ${error.message}\n`);
-    return error.reason === 'bad_url' ? 2 : 1;
-  }
+  const runtime = await startRuntimeOrExitCode(config, 'serve');
+  if (typeof runtime === 'number') return runtime;
   const { dispatcher } = runtime;
   const flowStore = await FlowStore.open(config.flowsDir, { logger: log });
   const runHistory = await RunHistory.open({

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { FlowLoadError, RedisConnectError, RunStartError, loadFlowDir } from '@fireflow/engine';
+import { FlowLoadError, RunStartError, loadFlowDir } from '@fireflow/engine';
 import type { DispatchEvent } from '@fireflow/protocol';
 import { ConfigError, resolveConfig } from '../config.ts';
-import { startRuntime, type Runtime } from '../dispatcher.ts';
+import { startRuntimeOrExitCode } from '../dispatcher.ts';
 import { UsageError, parseCommandArgs } from './args.ts';
 import { ansi, formatEvent, plain } from './format.ts';
 import { createStatusLine } from './status-line.ts';
@@ -43,14 +43,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let runtime: Runtime;
-  try {
-    runtime = await startRuntime(config);
-  } catch (error) {
-    if (!(error instanceof RedisConnectError)) throw error;
-    process.stderr.write(`fireflow run: ${error.message}\n`);
-    return error.reason === 'bad_url' ? 2 : 1;
-  }
+  const runtime = await startRuntimeOrExitCode(config, 'run');
+  if (typeof runtime === 'number') return runtime;
   const { dispatcher } = runtime;
   const json = values.json === true;
   const tty = !json && process.stdout.isTTY === true;

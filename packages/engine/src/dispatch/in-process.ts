@@ -1,15 +1,10 @@
-import type { DispatchEvent, DispatchEventInput, EventOf, ExecutionJob, FlowBundle, RunCounts } from '@fireflow/protocol';
+import type { DispatchEvent, DispatchEventInput, EventOf, ExecutionJob, FlowBundle, RunCounts, StripeCallJob } from '@fireflow/protocol';
 import type { Sandbox, SandboxLimits } from '../sandbox/types.ts';
 import type { StripeCaller } from '../stripe/caller.ts';
 import type { Dispatcher, EventListener, StartRunOptions } from './types.ts';
-import { newId } from '../ids.ts';
-import { scriptNode } from '../flows/routes.ts';
+import { planRun } from './plan-run.ts';
 import { DEFAULT_MAX_DEPTH, attemptCall, emitTooDeep, followUp, queuedEvent, runExecution, type StepContext } from './steps.ts';
 import { emptyCounts, tallyEvent } from './run-tally.ts';
-import type { StripeCallJob } from '@fireflow/protocol';
-
-/** A run that cannot start (bad entry); callers answer it as bad input. */
-export class RunStartError extends Error {}
 
 export interface InProcessDispatcherOptions {
   sandbox: Sandbox;
@@ -118,12 +113,8 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
     kind: 'in-process',
     async startRun(bundle: FlowBundle, start: StartRunOptions) {
       if (closing) throw new Error('dispatcher is closing');
-      const runId = start.run_id ?? newId('run');
-      const contextId = start.context_id ?? runId;
-      const entry = start.entry ?? bundle.flow.entry;
-      if (!scriptNode(bundle, entry)) {
-        throw new RunStartError(`entry "${entry}" is not a script node of this flow`);
-      }
+      const plan = planRun(bundle, start);
+      const runId = plan.runId;
       const run: RunState = {
         id: runId,
         ctx: { bundle, redact: options.redact, emit: (event) => emitFor(runId, event) },
@@ -136,26 +127,8 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
         waiters: [],
       };
       runs.set(runId, run);
-      run.ctx.emit({
-        type: 'run.started',
-        run_id: runId,
-        context_id: contextId,
-        ts: Date.now(),
-        flow_id: start.flow_id,
-        flow_name: bundle.flow.name,
-        entry,
-      });
-      enqueueExecution(run, {
-        run_id: runId,
-        flow_id: start.flow_id,
-        context_id: contextId,
-        execution_id: newId('ex'),
-        worker_id: scriptNode(bundle, entry)?.worker_id ?? 'default',
-        node_id: entry,
-        depth: 0,
-        parent_request_id: null,
-        input: { trigger: 'entry' },
-      });
+      run.ctx.emit(plan.started);
+      enqueueExecution(run, plan.entryJob);
       return { run_id: runId };
     },
     onEvent(listener) {

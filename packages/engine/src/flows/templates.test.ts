@@ -3,22 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlowTemplate } from '@fireflow/protocol';
 import { loadFlowDir } from './load.ts';
-import { flowTemplate } from './templates.ts';
+import { EXAMPLE_FLOWS, flowTemplate } from './templates.ts';
 import { validateBundle } from './validate.ts';
 
 const flows = fileURLToPath(new URL('../../../../flows/', import.meta.url));
 
 // flows/ is generated from the templates by scripts/make-examples.ts; this keeps the two from drifting apart.
-const EXAMPLES = [
-  ['payment-intent', 'payment_intent', 'Payment intent'],
-  ['product', 'product', 'Product'],
-  ['price', 'price', 'Monthly price'],
-  ['subscription', 'subscription', 'Subscription'],
-  ['chained', 'chained', 'Product → price → subscription'],
-] as const;
-
 describe('flow templates', () => {
-  it.each(EXAMPLES)('flows/%s is the %s template', async (folder, template, name) => {
+  it.each(EXAMPLE_FLOWS)('flows/%s is the %s template', async (folder, template, name) => {
     expect(await loadFlowDir(path.join(flows, folder))).toEqual(flowTemplate(template, name));
   });
 

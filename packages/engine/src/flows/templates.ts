@@ -70,3 +70,12 @@ export function flowTemplate(template: FlowTemplate, name: string): FlowBundle {
       return exhaustiveSwitchError(template);
   }
 }
+
+/** The template-based examples in `flows/`: folder, template, name (written by scripts/make-examples.ts). */
+export const EXAMPLE_FLOWS = [
+  ['payment-intent', 'payment_intent', 'Payment intent'],
+  ['product', 'product', 'Product'],
+  ['price', 'price', 'Monthly price'],
+  ['subscription', 'subscription', 'Subscription'],
+  ['chained', 'chained', 'Product → price → subscription'],
+] as const satisfies ReadonlyArray<readonly [string, FlowTemplate, string]>;

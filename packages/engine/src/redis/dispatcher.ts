@@ -1,9 +1,7 @@
-import type { DispatchEventInput, ExecutionJob, FlowBundle } from '@fireflow/protocol';
+import type { FlowBundle } from '@fireflow/protocol';
 import type { Dispatcher, EventListener, StartRunOptions } from '../dispatch/types.ts';
-import { RunStartError } from '../dispatch/in-process.ts';
+import { planRun } from '../dispatch/plan-run.ts';
 import { queuedEvent } from '../dispatch/steps.ts';
-import { scriptNode } from '../flows/routes.ts';
-import { newId } from '../ids.ts';
 import { closeRedis, connectRedis } from './connect.ts';
 import { startEventFeed } from './event-feed.ts';
 import { executionUnit } from './keys.ts';
@@ -78,32 +76,8 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     kind: 'redis',
     async startRun(bundle: FlowBundle, start: StartRunOptions) {
       if (closing) throw new Error('dispatcher is closing');
-      const runId = start.run_id ?? newId('run');
-      const contextId = start.context_id ?? runId;
-      const entry = start.entry ?? bundle.flow.entry;
-      const node = scriptNode(bundle, entry);
-      if (!node) throw new RunStartError(`entry "${entry}" is not a script node of this flow`);
-      const job: ExecutionJob = {
-        run_id: runId,
-        flow_id: start.flow_id,
-        context_id: contextId,
-        execution_id: newId('ex'),
-        worker_id: node.worker_id ?? 'default',
-        node_id: entry,
-        depth: 0,
-        parent_request_id: null,
-        input: { trigger: 'entry' },
-      };
-      const startedAt = Date.now();
-      const started: DispatchEventInput = {
-        type: 'run.started',
-        run_id: runId,
-        context_id: contextId,
-        ts: startedAt,
-        flow_id: start.flow_id,
-        flow_name: bundle.flow.name,
-        entry,
-      };
+      const { runId, contextId, started, entryJob: job } = planRun(bundle, start);
+      const startedAt = started.ts;
       const events = [started, queuedEvent(job, bundle)].map((event) => JSON.stringify(event));
       await store.start({ runId, flowId: start.flow_id, contextId, bundle, startedAt, unit: executionUnit(job.execution_id), events });
       await queues.addExecution(job);
