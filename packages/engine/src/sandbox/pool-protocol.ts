@@ -6,9 +6,24 @@ export interface PoolWorkerData {
   compiled: CompiledQuickJS;
 }
 
-export interface TaskMessage {
+export interface TaskEnvelope {
   id: number;
   task: ScriptTask;
 }
 
-export type WorkerMessage = { type: 'ready' } | { type: 'result'; id: number; result: ScriptResult };
+export interface ResultEnvelope {
+  id: number;
+  result: ScriptResult;
+}
+
+/**
+ * Tasks and results travel in batches: waking a sleeping thread costs far more than copying a message
+ * (measured ~30 µs per postMessage to an idle thread and ~150 µs of CPU per round trip on a 2-core VM, against
+ * ~4 µs when the receiver is busy), so one message per batch keeps a loaded pool from paying it per task.
+ */
+export interface TaskBatch {
+  type: 'tasks';
+  tasks: TaskEnvelope[];
+}
+
+export type WorkerMessage = { type: 'ready' } | { type: 'results'; results: ResultEnvelope[] };

@@ -1,7 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine } from './engine.ts';
-import type { PoolWorkerData, TaskMessage, WorkerMessage } from './pool-protocol.ts';
+import type { PoolWorkerData, ResultEnvelope, TaskBatch, TaskEnvelope, WorkerMessage } from './pool-protocol.ts';
 import type { ScriptTask } from './types.ts';
+
+/**
+ * Results wait at most this long for company before they are posted: long enough to share one message among
+ * a few tiny scripts, short enough not to show in dispatch latency.
+ */
+const FLUSH_AFTER_MS = 1;
 
 export interface WorkerHooks {
   /** Runs before each task; tests use it to make a worker die mid-task. */
@@ -13,11 +19,28 @@ export async function startSandboxWorker(hooks: WorkerHooks = {}): Promise<void>
   const port = parentPort;
   if (!port) throw new Error('startSandboxWorker must run in a worker thread');
   const engine = await createEngine({ compiled: (workerData as PoolWorkerData).compiled });
-  port.on('message', (message: TaskMessage) => {
-    hooks.beforeTask?.(message.task);
-    void engine.run(message.task).then((result) => {
-      port.postMessage({ type: 'result', id: message.id, result } satisfies WorkerMessage);
-    });
+  const waiting: TaskEnvelope[] = [];
+  let draining = false;
+
+  const drain = async () => {
+    draining = true;
+    let results: ResultEnvelope[] = [];
+    let oldest = 0;
+    for (let next = waiting.shift(); next; next = waiting.shift()) {
+      hooks.beforeTask?.(next.task);
+      results.push({ id: next.id, result: await engine.run(next.task) });
+      if (results.length === 1) oldest = performance.now();
+      if (waiting.length === 0 || performance.now() - oldest >= FLUSH_AFTER_MS) {
+        port.postMessage({ type: 'results', results } satisfies WorkerMessage);
+        results = [];
+      }
+    }
+    draining = false;
+  };
+
+  port.on('message', (batch: TaskBatch) => {
+    waiting.push(...batch.tasks);
+    if (!draining) void drain();
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
 }

@@ -17,16 +17,30 @@ describe('createSandboxPool', () => {
     expect(results.map((result) => messages(result)[0])).toEqual(Array.from({ length: 40 }, (_, i) => String(i * 2)));
   });
 
-  it('spreads tasks over the workers, two at a time each, and queues the rest in order', async () => {
-    const slow = task('const end = Date.now() + 100; while (Date.now() < end) {}');
-    const first = [pool.run(slow), pool.run(slow)];
-    expect(pool.stats()).toEqual({ running: [1, 1], queued: 0 });
-    const rest = [pool.run(slow), pool.run(slow), pool.run(task('print("fifth")'))] as const;
-    expect(pool.stats()).toEqual({ running: [2, 2], queued: 1 });
-    await Promise.all(first);
-    const [, , fifth] = await Promise.all(rest);
-    expect(messages(fifth)).toEqual(['fifth']);
-    expect(pool.stats()).toEqual({ running: [0, 0], queued: 0 });
+  it('spreads tasks over the workers, up to `pipeline` each, and queues the rest in order', async () => {
+    const narrow = await createSandboxPool({ threads: 2, pipeline: 2 });
+    // Tasks submitted in one tick are handed out together, in a microtask.
+    const dispatched = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+    try {
+      const slow = task('const end = Date.now() + 100; while (Date.now() < end) {}');
+      const first = [narrow.run(slow), narrow.run(slow)];
+      await dispatched();
+      expect(narrow.stats()).toEqual({ running: [1, 1], queued: 0 });
+      const rest = [narrow.run(slow), narrow.run(slow), narrow.run(task('print("fifth")'))] as const;
+      await dispatched();
+      expect(narrow.stats()).toEqual({ running: [2, 2], queued: 1 });
+      await Promise.all(first);
+      const [, , fifth] = await Promise.all(rest);
+      expect(messages(fifth)).toEqual(['fifth']);
+      expect(narrow.stats()).toEqual({ running: [0, 0], queued: 0 });
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it('answers a burst of 200 tasks (batched both ways), each with its own result', async () => {
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => pool.run(task(`print("r${i}")`))));
+    expect(results.map((result) => messages(result)[0])).toEqual(Array.from({ length: 200 }, (_, i) => `r${i}`));
   });
 
   it('gives workers the full default stack, unlike a main thread', async () => {

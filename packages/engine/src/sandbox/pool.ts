@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerStackSizeMb } from './limits.ts';
-import type { PoolWorkerData, TaskMessage, WorkerMessage } from './pool-protocol.ts';
+import type { PoolWorkerData, TaskBatch, TaskEnvelope, WorkerMessage } from './pool-protocol.ts';
 import { compileQuickJS } from './quickjs.ts';
 import { TaskQueue, type PendingTask } from './task-queue.ts';
 import { DEFAULT_LIMITS, type Sandbox, type ScriptResult, type ScriptTask } from './types.ts';
@@ -10,8 +10,8 @@ export interface SandboxPoolOptions {
   /** Worker threads. Default: `os.availableParallelism()`. */
   threads?: number;
   /**
-   * Tasks handed to one worker before it has answered the previous one. 2 (the default) hides the message
-   * round trip; 1 gives strictly even spreading when scripts are slow.
+   * Most tasks handed to one worker before it has answered them. More lets a busy pool send and answer tasks in
+   * fewer, larger messages; 1 gives strictly even spreading when scripts are slow. Default 4.
    */
   pipeline?: number;
   /** Largest script stack a task may ask for; sizes each worker's native stack. Default 1 MiB. */
@@ -44,7 +44,7 @@ function internal(task: ScriptTask, message: string): ScriptResult {
  */
 export async function createSandboxPool(options: SandboxPoolOptions = {}): Promise<SandboxPool> {
   const threads = Math.max(1, options.threads ?? availableParallelism());
-  const pipeline = Math.max(1, options.pipeline ?? 2);
+  const pipeline = Math.max(1, options.pipeline ?? 4);
   const workerData: PoolWorkerData = { compiled: await compileQuickJS() };
   const stackSizeMb = workerStackSizeMb(Math.max(options.maxStackBytes ?? 0, DEFAULT_LIMITS.stackBytes));
   const url = options.workerUrl ?? new URL('./pool-worker.mjs', import.meta.url);
@@ -52,6 +52,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
   const slots = new Set<Slot>();
   let nextId = 0;
   let closed = false;
+  let dispatchQueued = false;
 
   const leastBusy = (): Slot | undefined => {
     let best: Slot | undefined;
@@ -61,13 +62,27 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
     return best;
   };
 
+  /** Hands out waiting tasks one at a time to the least busy worker, then sends each worker its share at once. */
   const dispatch = (): void => {
+    dispatchQueued = false;
+    const batches = new Map<Slot, TaskEnvelope[]>();
     for (let slot = leastBusy(); slot && queue.size > 0; slot = leastBusy()) {
       const pending = queue.shift()!;
       slot.running.set(pending.id, pending);
-      slot.worker.ref();
-      slot.worker.postMessage({ id: pending.id, task: pending.task } satisfies TaskMessage);
+      let batch = batches.get(slot);
+      if (!batch) batches.set(slot, (batch = []));
+      batch.push({ id: pending.id, task: pending.task });
     }
+    for (const [slot, tasks] of batches) {
+      slot.worker.ref();
+      slot.worker.postMessage({ type: 'tasks', tasks } satisfies TaskBatch);
+    }
+  };
+  /** Tasks submitted in the same tick (e.g. the follow-ups of one batch of results) share a message. */
+  const scheduleDispatch = (): void => {
+    if (dispatchQueued) return;
+    dispatchQueued = true;
+    queueMicrotask(dispatch);
   };
 
   const spawn = (): Promise<void> =>
@@ -83,12 +98,14 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
           slot.ready = true;
           resolve();
         } else {
-          slot.running.get(message.id)?.resolve(message.result);
-          slot.running.delete(message.id);
+          for (const { id, result } of message.results) {
+            slot.running.get(id)?.resolve(result);
+            slot.running.delete(id);
+          }
         }
         // An idle worker must not keep the process alive; a busy one must.
         if (slot.running.size === 0) slot.worker.unref();
-        dispatch();
+        scheduleDispatch();
       });
       slot.worker.on('error', (error) => {
         if (!slot.ready) reject(error);
@@ -102,7 +119,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
         // Replace only workers that had started: one that cannot start would fail again, in a loop.
         else if (!closed) void spawn().catch(() => undefined);
         if (!closed && slots.size === 0) queue.drain((task) => internal(task, 'no sandbox worker could start'));
-        dispatch();
+        scheduleDispatch();
       });
     });
 
@@ -120,7 +137,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
       if (closed) return Promise.reject(new Error('the sandbox is closed'));
       return new Promise<ScriptResult>((resolve) => {
         queue.push({ id: nextId++, task, resolve });
-        dispatch();
+        scheduleDispatch();
       });
     },
     async close() {
