@@ -1,4 +1,6 @@
 export { STRIPE_KINDS, STRIPE_KIND_PATH, StripeKind } from './stripe-kind.ts';
+export { SCRIPT_BUILDERS, commonBuilderMethods } from './script-api.ts';
+export type { SetterParamType, ScriptSetter, ScriptMethod, ScriptBuilder } from './script-api.ts';
 export {
   SCRIPT_FILE_PATTERN,
   NODE_ID_PATTERN,

@@ -1,39 +1,28 @@
-import type { StripeKind } from '@fireflow/protocol';
+import { SCRIPT_BUILDERS, type SetterParamType, type StripeKind } from '@fireflow/protocol';
 
 /** The type a typed setter checks: integer, string or boolean. */
-export type ParamType = 'integer' | 'string' | 'boolean';
+export type ParamType = SetterParamType;
 
-/** The typed setters of each builder, named after Stripe's own create parameters. */
-export const BUILDER_PARAMS = {
-  payment_intent: {
-    amount: 'integer',
-    currency: 'string',
-    customer: 'string',
-    description: 'string',
-    receipt_email: 'string',
-    payment_method: 'string',
-    confirm: 'boolean',
-    capture_method: 'string',
-  },
-  product: { name: 'string', description: 'string', active: 'boolean' },
-  price: {
-    product: 'string',
-    unit_amount: 'integer',
-    currency: 'string',
-    nickname: 'string',
-    lookup_key: 'string',
-  },
-  subscription: {
-    customer: 'string',
-    trial_period_days: 'integer',
-    default_payment_method: 'string',
-    cancel_at_period_end: 'boolean',
-  },
-} as const satisfies Record<StripeKind, Record<string, ParamType>>;
+function typedSetters(kind: StripeKind): Readonly<Record<string, ParamType>> {
+  const params: Record<string, ParamType> = {};
+  for (const { name, check } of SCRIPT_BUILDERS[kind].setters) if (check) params[name] = check;
+  return Object.freeze(params);
+}
+
+/**
+ * The typed setters of each builder, named after Stripe's own create parameters — read from the script API
+ * catalogue in protocol, which also feeds the editor's type declarations.
+ */
+export const BUILDER_PARAMS: Readonly<Record<StripeKind, Readonly<Record<string, ParamType>>>> = Object.freeze({
+  payment_intent: typedSetters('payment_intent'),
+  product: typedSetters('product'),
+  price: typedSetters('price'),
+  subscription: typedSetters('subscription'),
+});
 
 /** The type of a typed parameter of `kind`, or undefined for any other parameter. */
 export function paramType(kind: StripeKind, param: string): ParamType | undefined {
-  const params: Readonly<Record<string, ParamType>> = BUILDER_PARAMS[kind];
+  const params = BUILDER_PARAMS[kind];
   return Object.hasOwn(params, param) ? params[param] : undefined;
 }
 

@@ -1,6 +1,6 @@
+import { SCRIPT_BUILDERS, STRIPE_KINDS, commonBuilderMethods } from '@fireflow/protocol';
 import { describe, expect, it } from 'vitest';
 import { buildScriptLib } from './buildScriptLib.ts';
-import { BUILDERS } from './builders.ts';
 
 const entry = { nodeId: 'main', isEntry: true, responseKinds: [], responseFrom: [], errorKinds: [], errorFrom: [] };
 
@@ -10,7 +10,13 @@ describe('buildScriptLib', () => {
     for (const name of ['print', 'parse_json', 'to_json', 'secret', 'new_payment_intent', 'new_product', 'new_price', 'new_subscription']) {
       expect(lib).toContain(`declare function ${name}(`);
     }
-    for (const spec of Object.values(BUILDERS)) for (const setter of spec.setters) expect(lib).toContain(`  ${setter.name}(`);
+    for (const kind of STRIPE_KINDS) {
+      const spec = SCRIPT_BUILDERS[kind];
+      expect(lib).toContain(`interface ${spec.type} {`);
+      expect(lib).toContain(`interface ${spec.object} {`);
+      for (const setter of spec.setters) expect(lib).toContain(`  ${setter.name}(${setter.params}): ${spec.type};`);
+      for (const method of commonBuilderMethods(kind)) expect(lib).toContain(`  ${method.name}(${method.params}): ${method.returns};`);
+    }
     expect(lib).toContain('create_async(worker_id?: string');
     expect(lib).not.toContain('declare const parsed_data');
   });

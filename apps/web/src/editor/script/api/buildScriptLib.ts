@@ -1,8 +1,8 @@
-import type { StripeKind } from '@fireflow/protocol';
+import { SCRIPT_BUILDERS, type StripeKind } from '@fireflow/protocol';
 import type { ScriptContext } from '../scriptContext.ts';
 import { builderDeclarations } from './builders.ts';
 import { COMMON_GLOBALS, requestDeclaration } from './globals.ts';
-import { OBJECT_TYPE, stripeObjectDeclarations } from './stripeObjects.ts';
+import { stripeObjectDeclarations } from './stripeObjects.ts';
 
 const union = (parts: string[]) => (parts.length > 0 ? parts.join(' | ') : 'never');
 const kindUnion = (kinds: StripeKind[]) => union(kinds.map((k) => `"${k}"`));
@@ -15,7 +15,7 @@ export function buildScriptLib(context: ScriptContext): string {
   const parts = [COMMON_GLOBALS, stripeObjectDeclarations(), builderDeclarations()];
   const fedBy = [...new Set([...context.responseKinds, ...context.errorKinds])];
   if (context.responseKinds.length > 0) {
-    const type = union(context.responseKinds.map((k) => OBJECT_TYPE[k]));
+    const type = union(context.responseKinds.map((k) => SCRIPT_BUILDERS[k].object));
     parts.push(`/**
  * The object Stripe created (${type}), parsed from \`response_json\`.
  * Set in response executions: this script is wired from the response port of ${context.responseFrom.join(', ')}.

@@ -1,5 +1,3 @@
-import type { StripeKind } from '@fireflow/protocol';
-
 /** Stripe API 2023-08-16 shapes of the four created objects, as the response scripts see them. */
 const PAYMENT_INTENT = `/** A Stripe PaymentIntent: one attempt to collect a payment, through its lifecycle. */
 interface PaymentIntent {
@@ -176,13 +174,6 @@ interface StripeErrorDetail {
 interface StripeError {
   error: StripeErrorDetail;
 }`;
-
-export const OBJECT_TYPE: Record<StripeKind, string> = {
-  payment_intent: 'PaymentIntent',
-  product: 'Product',
-  price: 'Price',
-  subscription: 'Subscription',
-};
 
 export function stripeObjectDeclarations(): string {
   return [PAYMENT_INTENT, PRODUCT, PRICE, SUBSCRIPTION, ERROR].join('\n\n');
