@@ -26,6 +26,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: ['express', 'react', '@xyflow/react'].map((name) => ({ name, message: 'the engine imports no app or UI code' })) }],
     },
   },
+  // CommonJS entry files (worker threads that register tsx in-thread) load with require by design.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // Playwright fixtures are destructured; tests that use none still take `{}` before testInfo.
   { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   { files: ['flows/**/*.js'], languageOptions: { sourceType: 'script', globals: {} }, rules: { 'no-undef': 'off', 'no-unused-vars': 'off' } },

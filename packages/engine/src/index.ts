@@ -37,9 +37,8 @@ export type {
   SyntaxDiagnostic,
 } from './sandbox/types.ts';
 export { createSandboxPool, createInlineSandbox, checkSyntax } from './sandbox/index.ts';
-export { createRedisDispatcher } from './redis/dispatcher.ts';
+export { createRedisDispatcher, startRedisWorker } from './redis/lazy.ts';
 export type { RedisDispatcherOptions } from './redis/dispatcher.ts';
-export { startRedisWorker } from './redis/worker.ts';
 export type { RedisWorkerOptions, RedisWorkerHandle, RedisWorkerStats } from './redis/worker.ts';
-export { RedisConnectError, describeRedisUrl } from './redis/connect.ts';
+export { RedisConnectError, describeRedisUrl } from './redis/connect-error.ts';
 export { DEFAULT_STRIPE_RATE, StripeRateError, resolveStripeRate } from './redis/settings.ts';

@@ -74,6 +74,11 @@ describe('the script API catalogue', () => {
     const methods = commonBuilderMethods(kind);
     expect(methods.map((m) => m.name)).toEqual(['set', 'node', 'create_async', 'create']);
     const { type } = SCRIPT_BUILDERS[kind];
-    expect(methods.map((m) => m.returns)).toEqual([type, type, `"${kind}_request_dispatched"`, `"${kind}_request_dispatched"`]);
+    expect(methods.map((m) => m.returns)).toEqual([
+      type,
+      type,
+      `"${kind}_request_dispatched"`,
+      `"${kind}_request_dispatched"`,
+    ]);
   });
 });

@@ -72,7 +72,7 @@ describe('createSandboxPool', () => {
 });
 
 describe('createSandboxPool with a worker that dies', () => {
-  const workerUrl = new URL('./test-fixtures/crash-worker.mjs', import.meta.url);
+  const workerUrl = new URL('./test-fixtures/crash-worker.cjs', import.meta.url);
 
   it('fails the task that was running with INTERNAL, replaces the worker and runs the rest', async () => {
     const pool = await createSandboxPool({ threads: 1, pipeline: 1, workerUrl });

@@ -16,7 +16,7 @@ export interface SandboxPoolOptions {
   pipeline?: number;
   /** Largest script stack a task may ask for; sizes each worker's native stack. Default 1 MiB. */
   maxStackBytes?: number;
-  /** Worker entry module (tests swap in one that can crash). Default: `./pool-worker.mjs`. */
+  /** Worker entry module, CommonJS (tests swap in one that can crash). Default: `./pool-worker.cjs`. */
   workerUrl?: URL;
 }
 
@@ -30,6 +30,20 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   running: Map<number, PendingTask>;
+}
+
+/**
+ * The process's flags minus module loaders: a worker would inherit `--import tsx` and start a loader thread of
+ * its own; the worker entry registers what it needs in-thread instead.
+ */
+function withoutLoaders(argv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (/^--(import|require|loader|experimental-loader)$/.test(arg) || arg === '-r') i += 1;
+    else if (!/^--(import|require|loader|experimental-loader)=/.test(arg)) kept.push(arg);
+  }
+  return kept;
 }
 
 function internal(task: ScriptTask, message: string): ScriptResult {
@@ -47,7 +61,8 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
   const pipeline = Math.max(1, options.pipeline ?? 4);
   const workerData: PoolWorkerData = { compiled: await compileQuickJS() };
   const stackSizeMb = workerStackSizeMb(Math.max(options.maxStackBytes ?? 0, DEFAULT_LIMITS.stackBytes));
-  const url = options.workerUrl ?? new URL('./pool-worker.mjs', import.meta.url);
+  const url = options.workerUrl ?? new URL('./pool-worker.cjs', import.meta.url);
+  const execArgv = withoutLoaders(process.execArgv);
   const queue = new TaskQueue();
   const slots = new Set<Slot>();
   let nextId = 0;
@@ -88,7 +103,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
   const spawn = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const slot: Slot = {
-        worker: new Worker(url, { workerData, resourceLimits: { stackSizeMb } }),
+        worker: new Worker(url, { workerData, execArgv, resourceLimits: { stackSizeMb } }),
         ready: false,
         running: new Map(),
       };

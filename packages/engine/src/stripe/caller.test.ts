@@ -70,14 +70,22 @@ describe('createStripeCaller against the mock', () => {
     expect(failed(await caller.attempt(job({ name: 'A' })))).toMatchObject({ status: 500, retryable: true });
     const unset = createStripeCaller({ baseUrl: mock.url, secrets: {} });
     const outcome = failed(await unset.attempt(job({ name: 'A' })));
-    expect(outcome).toMatchObject({ status: null, retryable: false, error: { error: { type: 'authentication_error' } } });
+    expect(outcome).toMatchObject({
+      status: null,
+      retryable: false,
+      error: { error: { type: 'authentication_error' } },
+    });
     unset.close();
   });
 
   it('turns a dropped connection into a retryable api_connection_error', async () => {
     mock.faults.enqueue({ type: 'drop' });
     const outcome = failed(await caller.attempt(job({ name: 'A' })));
-    expect(outcome).toMatchObject({ status: null, retryable: true, error: { error: { type: 'api_connection_error' } } });
+    expect(outcome).toMatchObject({
+      status: null,
+      retryable: true,
+      error: { error: { type: 'api_connection_error' } },
+    });
   });
 });
 
@@ -109,13 +117,18 @@ describe('createStripeCaller against a server that misbehaves', () => {
     const outcome = failed(await caller.attempt(job({ name: 'A' })));
     caller.close();
     expect(outcome.retryable).toBe(true);
-    expect(outcome.error.error).toMatchObject({ type: 'api_connection_error', message: expect.stringContaining('200 ms') });
+    expect(outcome.error.error).toMatchObject({
+      type: 'api_connection_error',
+      message: expect.stringContaining('200 ms'),
+    });
   });
 });
 
 describe('errorBodyOf', () => {
   it('keeps Stripe’s fields and drops non-string values of the typed ones', () => {
-    const text = JSON.stringify({ error: { type: 'card_error', code: null, decline_code: 'insufficient_funds', doc_url: 'u' } });
+    const text = JSON.stringify({
+      error: { type: 'card_error', code: null, decline_code: 'insufficient_funds', doc_url: 'u' },
+    });
     expect(errorBodyOf(402, text)).toEqual({
       error: { type: 'card_error', decline_code: 'insufficient_funds', doc_url: 'u' },
     });

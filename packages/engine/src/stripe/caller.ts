@@ -158,7 +158,13 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
       if (status >= 200 && status < 300) {
         return { kind: 'succeeded', status, body, object_id: objectIdOf(body), duration_ms };
       }
-      return { kind: 'failed', status, error: errorBodyOf(status, body), retryable: isRetryableStatus(status), duration_ms };
+      return {
+        kind: 'failed',
+        status,
+        error: errorBodyOf(status, body),
+        retryable: isRetryableStatus(status),
+        duration_ms,
+      };
     },
   };
 }

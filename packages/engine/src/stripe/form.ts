@@ -13,7 +13,8 @@ export function encodeStripeForm(params: Record<string, unknown>): string {
     if (value === undefined) return;
     if (value === null) parts.push(`${encodeKey(key)}=`);
     else if (Array.isArray(value)) value.forEach((item, index) => add(`${key}[${index}]`, item));
-    else if (typeof value === 'object') for (const [child, item] of Object.entries(value)) add(`${key}[${child}]`, item);
+    else if (typeof value === 'object')
+      for (const [child, item] of Object.entries(value)) add(`${key}[${child}]`, item);
     else parts.push(`${encodeKey(key)}=${encodeURIComponent(String(value))}`);
   };
   for (const [key, value] of Object.entries(params)) add(key, value);

@@ -1,9 +1,6 @@
 // A pool worker that dies when a task's source is exactly `/* crash */`, to test the pool's recovery.
-import { register } from 'tsx/esm/api';
-
-register();
-const { startSandboxWorker } = await import('../pool-worker-main.ts');
-await startSandboxWorker({
+require('tsx/cjs/api').register();
+require('../pool-worker-main.ts').startSandboxWorker({
   beforeTask: (task) => {
     if (task.source === '/* crash */') process.exit(7);
   },
