@@ -1,15 +1,7 @@
 import { Redis } from 'ioredis';
+import { RedisConnectError, describeRedisUrl } from './connect-error.ts';
 
-/** Why a Redis connection could not be made at start: a URL that is not one, or a server that does not answer. */
-export class RedisConnectError extends Error {
-  constructor(
-    readonly reason: 'bad_url' | 'unreachable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RedisConnectError';
-  }
-}
+export { RedisConnectError, describeRedisUrl };
 
 export interface ConnectOptions {
   /** Shown in `CLIENT LIST`, e.g. `fireflow:worker`. */
@@ -23,17 +15,6 @@ export interface ConnectOptions {
   autoPipelining?: boolean;
   /** Told when an established connection drops and when it is back. */
   log?: (message: string) => void;
-}
-
-/** `redis://user:secret@host:6379/0` → `redis://user:***@host:6379/0`, for messages. */
-export function describeRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
 }
 
 function checkUrl(url: string): void {
