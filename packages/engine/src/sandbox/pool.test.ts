@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandboxPool, type SandboxPool } from './pool.ts';
+import { createSandboxPool, workerExecArgv, type SandboxPool } from './pool.ts';
 import { failure, messages, task } from './test-fixtures/tasks.ts';
 
 describe('createSandboxPool', () => {
@@ -100,12 +100,21 @@ describe('closing a pool', () => {
 });
 
 describe('outside vitest', () => {
-  it('starts its workers under plain node --import tsx', async () => {
+  it('starts its workers under plain node --import tsx, with process-wide V8 flags set', async () => {
     const script = fileURLToPath(new URL('./test-fixtures/pool-smoke.ts', import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
+    // Process-wide flags must not reach the workers (Worker throws on them).
+    const flags = ['--max-old-space-size=512', '--max-semi-space-size=4', '--import', 'tsx'];
+    const { stdout } = await promisify(execFile)(process.execPath, [...flags, script], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       timeout: 30_000,
     });
     expect(JSON.parse(stdout)).toEqual(['0', '1', '2', '3']);
+  });
+});
+
+describe('workerExecArgv', () => {
+  it('keeps profiling and warning flags and drops loaders and process-wide flags', () => {
+    const argv = ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/p', '--max-old-space-size=512', '--no-warnings'];
+    expect(workerExecArgv(argv)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/p', '--no-warnings']);
   });
 });

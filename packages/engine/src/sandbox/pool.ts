@@ -32,18 +32,16 @@ interface Slot {
   running: Map<number, PendingTask>;
 }
 
+/** Flags a worker thread accepts and a user may want in it too (profiling, source maps, warnings). */
+const WORKER_FLAG = /^--(cpu-prof|heap-prof|enable-source-maps|conditions=|no-warnings|no-deprecation|trace-warnings|trace-deprecation|trace-uncaught)/;
+
 /**
- * The process's flags minus module loaders: a worker would inherit `--import tsx` and start a loader thread of
- * its own; the worker entry registers what it needs in-thread instead.
+ * What the workers get of the process's flags. Not all of them: a worker would inherit `--import tsx` and start a
+ * loader thread of its own (the entry registers tsx in-thread instead), and process-wide flags such as
+ * `--max-old-space-size`, passed on explicitly, make Worker throw.
  */
-function withoutLoaders(argv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (/^--(import|require|loader|experimental-loader)$/.test(arg) || arg === '-r') i += 1;
-    else if (!/^--(import|require|loader|experimental-loader)=/.test(arg)) kept.push(arg);
-  }
-  return kept;
+export function workerExecArgv(argv: readonly string[]): string[] {
+  return argv.filter((arg) => WORKER_FLAG.test(arg));
 }
 
 function internal(task: ScriptTask, message: string): ScriptResult {
@@ -62,7 +60,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
   const workerData: PoolWorkerData = { compiled: await compileQuickJS() };
   const stackSizeMb = workerStackSizeMb(Math.max(options.maxStackBytes ?? 0, DEFAULT_LIMITS.stackBytes));
   const url = options.workerUrl ?? new URL('./pool-worker.cjs', import.meta.url);
-  const execArgv = withoutLoaders(process.execArgv);
+  const execArgv = workerExecArgv(process.execArgv);
   const queue = new TaskQueue();
   const slots = new Set<Slot>();
   let nextId = 0;
