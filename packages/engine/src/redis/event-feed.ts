@@ -17,6 +17,11 @@ export interface EventFeedOptions {
   subscriber: Redis;
   store: RunStore;
   deliver: (event: DispatchEvent) => void;
+  /**
+   * Whether an announced event (its JSON text) is worth parsing and delivering; the rest are skipped unparsed, in
+   * order. Default: all. Events read back from a stream after a gap are always all delivered.
+   */
+  wanted?: (json: string) => boolean;
   log: (message: string) => void;
 }
 
@@ -94,13 +99,15 @@ export async function startEventFeed(options: EventFeedOptions): Promise<EventFe
     if (!notice) return;
     const cursor = cursorFor(notice.runId, notice.first);
     if (notice.last <= cursor.last) return;
-    const events = notice.lines.map((line) => parseEvent(line));
-    const whole = events.length === notice.last - notice.first + 1 && events.every((event) => event !== null);
-    if (cursor.reading || notice.first > cursor.last + 1 || !whole) {
+    const whole = notice.lines.length === notice.last - notice.first + 1;
+    const wanted = options.wanted ?? (() => true);
+    const events = whole ? notice.lines.filter((line) => wanted(line)).map((line) => parseEvent(line)) : [];
+    if (cursor.reading || notice.first > cursor.last + 1 || !whole || events.includes(null)) {
       void pump(notice.runId, cursor);
       return;
     }
     for (const event of events) if (event) deliver(cursor, event);
+    cursor.last = notice.last;
   }
 
   async function catchUp(): Promise<void> {

@@ -2,39 +2,59 @@ import type { Job } from 'bullmq';
 import { FlowBundle } from '@fireflow/protocol';
 import type { Lru } from './lru.ts';
 import type { QueueSet } from './queues.ts';
-import type { RunStore } from './run-store.ts';
+import { bundleDigestOf, type RunStore } from './run-store.ts';
 
 /** What every job processor of a worker shares; built once by `startRedisWorker`. */
 export interface WorkerContext {
   store: RunStore;
   queues: QueueSet;
+  /** Parsed flow snapshots by digest: every run of the same flow version shares one. */
   bundles: Lru<string, FlowBundle>;
   redact: (text: string) => string;
   maxDepth: number;
   log: (message: string) => void;
 }
 
+/** The flow snapshot a job runs against, and its digest, which the jobs it queues carry on. */
+export interface JobFlow {
+  bundle: FlowBundle;
+  digest: string;
+}
+
 /**
- * Before a job runs: find the flow snapshot — cached by run id, else read from Redis and parsed once — and skip the
+ * A job's name carries its run's flow digest (`execution:<digest>`, see `queues.ts`), so a worker that has parsed
+ * that snapshot before needs nothing from Redis to start. Jobs queued before digests existed carry none.
+ */
+export function digestOfJob(job: Job): string | null {
+  const colon = job.name.indexOf(':');
+  return colon === -1 ? null : job.name.slice(colon + 1);
+}
+
+/**
+ * Before a job runs: find the flow snapshot — cached by digest, else read from Redis and parsed once — and skip the
  * job if its unit already completed or its run settled, drop it if its run is gone. A first delivery with a cached
  * flow skips the look-up: were it a re-run of finished work after all, the store refuses its writes.
  */
-export async function prepareJob(ctx: WorkerContext, job: Job, runId: string, unit: string): Promise<FlowBundle | null> {
-  const cached = ctx.bundles.get(runId);
+export async function prepareJob(ctx: WorkerContext, job: Job, runId: string, unit: string): Promise<JobFlow | null> {
+  const named = digestOfJob(job);
+  const cached = named === null ? undefined : ctx.bundles.get(named);
   const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0;
-  if (cached && !redelivered) return cached;
+  if (cached && named !== null && !redelivered) return { bundle: cached, digest: named };
   const state = await ctx.store.jobState(runId, unit);
   if (state.kind === 'unknown_run') {
     ctx.log(`dropping ${unit}: run ${runId} is not in Redis (expired or never started)`);
     return null;
   }
   if (state.kind === 'stale') return null;
-  if (cached) return cached;
-  const parsed = FlowBundle.safeParse(JSON.parse(state.bundleJson ?? 'null'));
+  const json = state.bundleJson ?? 'null';
+  const digest = state.bundleDigest ?? bundleDigestOf(json);
+  const known = ctx.bundles.get(digest);
+  if (known) return { bundle: known, digest };
+  const parsed = FlowBundle.safeParse(JSON.parse(json));
   if (!parsed.success) {
     ctx.log(`dropping ${unit}: run ${runId} has no readable flow snapshot`);
     return null;
   }
-  ctx.bundles.set(runId, parsed.data);
-  return parsed.data;
+  ctx.bundles.set(digest, parsed.data);
+  return { bundle: parsed.data, digest };
 }

@@ -24,11 +24,11 @@ export function executionProcessor(ctx: ExecutionProcessorContext) {
     }
     const execution = parsed.data;
     const unit = executionUnit(execution.execution_id);
-    const bundle = await prepareJob(ctx, job, execution.run_id, unit);
-    if (!bundle) return;
+    const flow = await prepareJob(ctx, job, execution.run_id, unit);
+    if (!flow) return;
     const events = createEventBuffer();
     const calls = await runExecution(execution, {
-      bundle,
+      bundle: flow.bundle,
       emit: events.emit,
       redact: ctx.redact,
       sandbox: ctx.sandbox,
@@ -37,7 +37,7 @@ export function executionProcessor(ctx: ExecutionProcessorContext) {
     if (calls.length > 0) {
       const units = calls.map((call) => callUnit(call.request_id));
       if ((await ctx.store.stage(execution.run_id, unit, units, events.take())) !== 'ok') return;
-      await ctx.queues.addStripeCalls(calls);
+      await ctx.queues.addStripeCalls(calls, flow.digest);
     }
     await ctx.store.complete(execution.run_id, unit, events.take(), events.counts);
   };

@@ -29,8 +29,9 @@ export function stripeCallProcessor(ctx: StripeCallProcessorContext) {
     }
     const call = parsed.data;
     const unit = callUnit(call.request_id);
-    const bundle = await prepareJob(ctx, job, call.run_id, unit);
-    if (!bundle) return;
+    const flow = await prepareJob(ctx, job, call.run_id, unit);
+    if (!flow) return;
+    const { bundle } = flow;
     const events = createEventBuffer();
     let shown: Promise<WriteResult> = Promise.resolve('ok');
     let timer: NodeJS.Timeout | undefined;
@@ -51,7 +52,7 @@ export function stripeCallProcessor(ctx: StripeCallProcessorContext) {
       events.emit(queuedEvent(next.job, bundle));
       const staged = await ctx.store.stage(call.run_id, unit, [executionUnit(next.job.execution_id)], events.take());
       if (staged !== 'ok') return;
-      await ctx.queues.addExecution(next.job);
+      await ctx.queues.addExecution(next.job, flow.digest);
     } else if (next.kind === 'too_deep') {
       emitTooDeep(next.job, ctx.maxDepth, { bundle, emit: events.emit, redact: ctx.redact });
     }

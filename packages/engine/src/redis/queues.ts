@@ -31,10 +31,13 @@ export function backoffDelayMs(attemptsMade: number, _type?: string, error?: Err
   return Math.min(30_000, 500 * 2 ** Math.max(0, attemptsMade - 1));
 }
 
-/** Producer side of our queues, on one shared connection; queues are opened as jobs for them appear. */
+/**
+ * Producer side of our queues, on one shared connection; queues are opened as jobs for them appear. `flowDigest`
+ * names the run's flow snapshot; it goes into the job's name (`execution:<digest>`), read by `digestOfJob`.
+ */
 export interface QueueSet {
-  addExecution(job: ExecutionJob): Promise<void>;
-  addStripeCalls(calls: StripeCallJob[]): Promise<void>;
+  addExecution(job: ExecutionJob, flowDigest: string): Promise<void>;
+  addStripeCalls(calls: StripeCallJob[], flowDigest: string): Promise<void>;
   /** Workers currently serving a worker id's queue (BullMQ's client list). */
   workersServing(workerId: string): Promise<number>;
   close(): Promise<void>;
@@ -52,18 +55,20 @@ export function createQueueSet(connection: Redis, log: (message: string) => void
     return found;
   };
   return {
-    async addExecution(job) {
-      await queue(executionQueueName(job.worker_id)).add('execution', job, { ...JOB_OPTIONS, jobId: job.execution_id });
+    async addExecution(job, flowDigest) {
+      const name = `execution:${flowDigest}`;
+      await queue(executionQueueName(job.worker_id)).add(name, job, { ...JOB_OPTIONS, jobId: job.execution_id });
     },
-    async addStripeCalls(calls) {
+    async addStripeCalls(calls, flowDigest) {
       const [only] = calls;
+      const name = `stripe-call:${flowDigest}`;
       // addBulk builds an ioredis pipeline, which copies every BullMQ script into it: one call is cheaper alone.
       if (calls.length === 1 && only) {
-        await queue(STRIPE_QUEUE_NAME).add('stripe-call', only, { ...JOB_OPTIONS, jobId: only.request_id });
+        await queue(STRIPE_QUEUE_NAME).add(name, only, { ...JOB_OPTIONS, jobId: only.request_id });
         return;
       }
       if (calls.length === 0) return;
-      const jobs = calls.map((call) => ({ name: 'stripe-call', data: call, opts: { ...JOB_OPTIONS, jobId: call.request_id } }));
+      const jobs = calls.map((call) => ({ name, data: call, opts: { ...JOB_OPTIONS, jobId: call.request_id } }));
       await queue(STRIPE_QUEUE_NAME).addBulk(jobs);
     },
     workersServing: (workerId) => queue(executionQueueName(workerId)).getWorkersCount(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DispatchEvent, type EventOf, type FlowBundle, type RunCounts } from '@fireflow/protocol';
 import { ACTIVE_RUNS_KEY, DEFAULT_MAX_EVENTS_PER_RUN, EVENTS_CHANNEL, RUN_TTL_SECONDS, runKeys } from './keys.ts';
@@ -23,7 +24,10 @@ export interface StartRecord {
 /** `stale`: the unit already completed, or the run settled or expired — a re-run, which must leave no trace. */
 export type WriteResult = 'ok' | 'stale';
 
-export type JobState = { kind: 'unknown_run' } | { kind: 'stale' } | { kind: 'ready'; bundleJson: string | null };
+export type JobState =
+  | { kind: 'unknown_run' }
+  | { kind: 'stale' }
+  | { kind: 'ready'; bundleJson: string | null; bundleDigest: string | null };
 
 export interface EventPage {
   events: DispatchEvent[];
@@ -33,7 +37,8 @@ export interface EventPage {
 
 /** A run's state in Redis, through the Lua scripts in `scripts.ts` and plain reads. Built per connection. */
 export interface RunStore {
-  start(record: StartRecord): Promise<void>;
+  /** Stores the run; `bundleDigest` names its flow snapshot (see `bundleDigestOf`). */
+  start(record: StartRecord): Promise<{ bundleDigest: string }>;
   /** For a running unit: adds the units it is about to queue and appends its events. */
   stage(runId: string, owner: string, units: string[], events: string[]): Promise<WriteResult>;
   append(runId: string, owner: string, events: string[]): Promise<WriteResult>;
@@ -65,6 +70,14 @@ export function parseEvent(json: string | undefined): DispatchEvent | null {
   }
 }
 
+/**
+ * A flow snapshot's name by content: jobs carry it so a worker that already parsed the same snapshot (any run of the
+ * same flow version) needs no look-up in Redis.
+ */
+export function bundleDigestOf(bundleJson: string): string {
+  return createHash('sha1').update(bundleJson).digest('base64url');
+}
+
 export function createRunStore(client: Redis, options: RunStoreOptions = {}): RunStore {
   const scripts = defineRunScripts(client);
   const maxlen = options.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
@@ -92,8 +105,11 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
     async start(record) {
       const k = runKeys(record.runId);
       const keys = [k.meta, k.events, k.pending, k.done, k.counts, ACTIVE_RUNS_KEY];
-      const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, JSON.stringify(record.bundle), record.flowId];
+      const bundleJson = JSON.stringify(record.bundle);
+      const bundleDigest = bundleDigestOf(bundleJson);
+      const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, bundleJson, bundleDigest, record.flowId];
       await scripts.start(...keys, ...args, record.contextId, record.startedAt, record.unit, ...record.events);
+      return { bundleDigest };
     },
     stage,
     append: (runId, owner, events) => (events.length === 0 ? Promise.resolve('ok') : stage(runId, owner, [], events)),
@@ -108,10 +124,10 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
     },
     async jobState(runId, unit) {
       const k = runKeys(runId);
-      const [state, bundleJson] = (await scripts.jobState(k.meta, k.done, unit)) as [string, string?];
+      const [state, bundleJson, bundleDigest] = (await scripts.jobState(k.meta, k.done, unit)) as [string, string?, string?];
       if (state === 'unknown') return { kind: 'unknown_run' };
       if (state === 'stale') return { kind: 'stale' };
-      return { kind: 'ready', bundleJson: bundleJson ?? null };
+      return { kind: 'ready', bundleJson: bundleJson ?? null, bundleDigest: bundleDigest ?? null };
     },
     async settledEvent(runId) {
       const [started, settled] = await client.hmget(runKeys(runId).meta, 'started', 'settled');

@@ -10,17 +10,23 @@ import type { Redis } from 'ioredis';
 const APPEND = `
 local lines = {}
 local first, last = 0, 0
-local function add_event(meta, stream, maxlen, body)
-  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+local function add_entry(stream, maxlen, seq, body)
   if first == 0 then first = seq end
   last = seq
   local json = '{"id":' .. seq .. ',' .. body
   redis.call('XADD', stream, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', json)
   lines[#lines + 1] = json
+end
+local function add_event(meta, stream, maxlen, body)
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  add_entry(stream, maxlen, seq, body)
   return seq
 end
+-- One HINCRBY reserves the ids of all the events at once.
 local function append(meta, stream, maxlen, from, to)
-  for i = from, to do add_event(meta, stream, maxlen, string.sub(ARGV[i], 2)) end
+  if to < from then return end
+  local seq = redis.call('HINCRBY', meta, 'seq', to - from + 1) - (to - from)
+  for i = from, to do add_entry(stream, maxlen, seq + i - from, string.sub(ARGV[i], 2)) end
 end
 local function announce(channel, run_id)
   if first > 0 then
@@ -31,24 +37,24 @@ end
 
 /**
  * The done set starts with an empty-string member so it exists, with its TTL, before any unit completes.
- * KEYS meta, events, pending, done, counts, active · ARGV channel, run_id, maxlen, ttl, bundle, flow_id,
- * context_id, started, unit, events…
+ * KEYS meta, events, pending, done, counts, active · ARGV channel, run_id, maxlen, ttl, bundle, bundle_digest,
+ * flow_id, context_id, started, unit, events…
  */
 const START = `${APPEND}
 local meta, stream, pending, done, counts, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 if redis.call('EXISTS', meta) == 1 then return redis.error_reply('RUN_EXISTS run ' .. ARGV[2] .. ' already exists') end
 local ttl = ARGV[4]
-redis.call('HSET', meta, 'bundle', ARGV[5], 'flow_id', ARGV[6], 'context_id', ARGV[7], 'started', ARGV[8], 'seq', 0)
+redis.call('HSET', meta, 'bundle', ARGV[5], 'bundle_digest', ARGV[6], 'flow_id', ARGV[7], 'context_id', ARGV[8], 'started', ARGV[9], 'seq', 0)
 redis.call('EXPIRE', meta, ttl)
-redis.call('SADD', pending, ARGV[9])
+redis.call('SADD', pending, ARGV[10])
 redis.call('EXPIRE', pending, ttl)
 redis.call('SADD', done, '')
 redis.call('EXPIRE', done, ttl)
 redis.call('HSET', counts, 'executions', 0, 'failed_executions', 0, 'stripe_calls', 0, 'stripe_failures', 0)
 redis.call('EXPIRE', counts, ttl)
-append(meta, stream, ARGV[3], 10, #ARGV)
+append(meta, stream, ARGV[3], 11, #ARGV)
 redis.call('EXPIRE', stream, ttl)
-redis.call('ZADD', active, ARGV[8], ARGV[2])
+redis.call('ZADD', active, ARGV[9], ARGV[2])
 announce(ARGV[1], ARGV[2])
 return last
 `;
@@ -110,14 +116,16 @@ return { 'ok', settled }
 
 /**
  * Before a job whose flow is not cached runs: 'unknown' (run expired or never started), 'stale' (unit done or run
- * settled), else 'ready' plus the flow snapshot. One script, not a pipeline: ioredis builds every pipeline anew
- * from all scripts on the connection, which costs more than the reads. KEYS meta, done · ARGV unit.
+ * settled), else 'ready' plus the flow snapshot and its digest (absent for runs stored before digests). One script,
+ * not a pipeline: ioredis builds every pipeline anew from all scripts on the connection, which costs more than the
+ * reads. KEYS meta, done · ARGV unit.
  */
 const JOB_STATE = `
 local m = redis.call('HMGET', KEYS[1], 'started', 'settled')
 if not m[1] then return { 'unknown' } end
 if m[2] or redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return { 'stale' } end
-return { 'ready', redis.call('HGET', KEYS[1], 'bundle') }
+local b = redis.call('HMGET', KEYS[1], 'bundle', 'bundle_digest')
+return { 'ready', b[1], b[2] }
 `;
 
 type ScriptArg = string | number;

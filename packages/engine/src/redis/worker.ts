@@ -96,7 +96,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   const context = {
     store: createRunStore(storeConnection),
     queues,
-    bundles: createLru<string, FlowBundle>(1_024),
+    bundles: createLru<string, FlowBundle>(256),
     redact: createRedactor(secrets),
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
     log,

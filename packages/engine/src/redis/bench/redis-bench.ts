@@ -1,13 +1,15 @@
-// Flows per second through Redis mode: N real `fireflow worker` processes, one producer, the Stripe mock.
-//   npx tsx packages/engine/src/redis/bench/redis-bench.ts --workers 2 --runs 3000 [--inflight 300]
+// Flows per second through Redis mode: N real `fireflow worker` processes, one producer, the Stripe mock in a process
+// of its own, and CPU per flow of each, since on a shared machine that, not wall time, is what compares (docs/redis.md).
+//   node --import tsx packages/engine/src/redis/bench/redis-bench.ts --workers 2 --runs 3000 [--inflight 300]
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { connectRedis } from '../connect.ts';
-import { startStripeMock } from '@fireflow/stripe-mock';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { createRedisDispatcher } from '../dispatcher.ts';
 import { startTestRedis } from '../integration/redis-server.ts';
 import { startWorkerProcess } from '../integration/worker-process.ts';
+import { startMockProcess } from './mock-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +18,12 @@ const { values } = parseArgs({
     inflight: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '32' },
     threads: { type: 'string', default: '1' },
+    /** Writes a `--cpu-prof` profile of every worker process into this folder. */
+    'worker-prof': { type: 'string' },
+    /** Extra node flags for the worker processes, space-separated (e.g. "--max-semi-space-size=32"). */
+    'worker-node-args': { type: 'string', default: '' },
+    /** Break Redis down by time spent per command (µs per flow) rather than by calls. */
+    'redis-usec': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -27,10 +35,25 @@ const bundle = oneStepFlow('payment_intent', {
   error: 'print(`failed ${parsed_error.error.type}`);',
 });
 
-/** utime + stime of a process (and its threads), in seconds. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+/** utime + stime from a `/proc/…/stat` file, in seconds. */
+function statSeconds(file: string): number {
+  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A process's CPU: its main (event-loop) thread, and all its threads together. */
+function cpuSeconds(pid: number): { main: number; all: number } {
+  return { main: statSeconds(`/proc/${pid}/task/${pid}/stat`), all: statSeconds(`/proc/${pid}/stat`) };
+}
+
+/** Redis calls per command name, from `INFO commandstats` (with `--redis-usec`: microseconds spent instead). */
+async function redisCalls(): Promise<Map<string, number>> {
+  const info = await dispatcherClient.info('commandstats');
+  const calls = new Map<string, number>();
+  for (const match of info.matchAll(/cmdstat_([^:]+):calls=(\d+),usec=(\d+)/g)) {
+    calls.set(match[1] ?? '', Number(values['redis-usec'] ? match[3] : match[2]));
+  }
+  return calls;
 }
 
 async function redisCpuSeconds(): Promise<number> {
@@ -40,7 +63,7 @@ async function redisCpuSeconds(): Promise<number> {
 }
 
 const redis = await startTestRedis({ fsync: 'everysec' });
-const mock = await startStripeMock();
+const mock = await startMockProcess();
 const workers = await Promise.all(
   Array.from({ length: Number(values.workers) }, () =>
     startWorkerProcess({
@@ -48,6 +71,10 @@ const workers = await Promise.all(
       stripeBase: mock.url,
       concurrency: Number(values.concurrency),
       threads: Number(values.threads),
+      nodeArgs: [
+        ...values['worker-node-args'].split(' ').filter((flag) => flag !== ''),
+        ...(values['worker-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['worker-prof']] : []),
+      ],
     }),
   ),
 );
@@ -74,22 +101,38 @@ async function batch(count: number): Promise<{ perSecond: number; failed: number
 await batch(Math.min(500, runs)); // warm-up: JIT, sandbox threads, connections
 const cpu = () => ({
   bench: process.cpuUsage(),
+  mock: cpuSeconds(mock.pid).all,
   workers: workers.map((worker) => cpuSeconds(worker.pid)),
   redis: redisCpuSeconds(),
+  calls: redisCalls(),
 });
 const before = cpu();
 const result = await batch(runs);
 const after = cpu();
-const benchCpu = (after.bench.user + after.bench.system - before.bench.user - before.bench.system) / 1e6;
-const workerCpu = after.workers.map((value, index) => value - (before.workers[index] ?? 0));
+const perFlowMs = (seconds: number) => (seconds * 1000) / runs;
+const producerMs = perFlowMs((after.bench.user + after.bench.system - before.bench.user - before.bench.system) / 1e6);
+const mockMs = perFlowMs(after.mock - before.mock);
+const workerMs = after.workers.map((value, index) => {
+  const was = before.workers[index] ?? { main: 0, all: 0 };
+  return { all: perFlowMs(value.all - was.all), main: perFlowMs(value.main - was.main) };
+});
+const redisMs = perFlowMs((await after.redis) - (await before.redis));
+const totalMs = producerMs + mockMs + redisMs + workerMs.reduce((sum, each) => sum + each.all, 0);
+const workerText = workerMs.map((each) => `${each.all.toFixed(2)} (event loop ${each.main.toFixed(2)})`).join(' + ');
 process.stdout.write(
-  `CPU ms per flow: producer+mock ${((benchCpu * 1000) / runs).toFixed(2)}, workers ${workerCpu
-    .map((value) => ((value * 1000) / runs).toFixed(2))
-    .join(' + ')}, redis ${((((await after.redis) - (await before.redis)) * 1000) / runs).toFixed(2)}\n`,
+  `CPU ms per flow: producer ${producerMs.toFixed(2)}, mock ${mockMs.toFixed(2)}, workers ${workerText},` +
+    ` redis ${redisMs.toFixed(2)}; total ${totalMs.toFixed(2)} (≤ ${Math.round((availableParallelism() * 1000) / totalMs)} flows/s on ${availableParallelism()} cores)\n`,
 );
+const [callsBefore, callsAfter] = [await before.calls, await after.calls];
+const perFlow = [...callsAfter]
+  .map(([name, count]) => [name, (count - (callsBefore.get(name) ?? 0)) / runs] as const)
+  .filter(([, count]) => count >= 0.05)
+  .sort((a, b) => b[1] - a[1]);
+const total = perFlow.reduce((sum, [, count]) => sum + count, 0);
+process.stdout.write(`Redis ${values['redis-usec'] ? 'µs' : 'commands'} per flow: ${total.toFixed(1)} (${perFlow.map(([name, count]) => `${name} ${count.toFixed(1)}`).join(', ')})\n`);
 process.stdout.write(
   `${values.workers} worker(s), ${runs} runs, ${inflight} in flight: ${result.perSecond.toFixed(0)} flows/s` +
-    ` (${result.failed} failed; mock saw ${mock.counters().requests} requests)\n`,
+    ` (${result.failed} failed; mock saw ${await mock.requests()} requests)\n`,
 );
 await dispatcherClient.quit();
 await dispatcher.close();

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { DispatchEventInput, FlowBundle } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { closeRedis, connectRedis } from '../connect.ts';
-import { createRunStore, type RunStore } from '../run-store.ts';
+import { bundleDigestOf, createRunStore, type RunStore } from '../run-store.ts';
 import { callUnit, executionUnit } from '../keys.ts';
 import { startTestRedis, type TestRedis } from './redis-server.ts';
 
@@ -110,10 +110,14 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     expect(await store.jobState('run_never', executionUnit('x'))).toEqual({ kind: 'unknown_run' });
     expect(await store.stage('run_never', executionUnit('x'), [callUnit('r')], [])).toBe('stale');
     expect(await client.exists(`ff:run:{run_never}:pending`)).toBe(0);
-    const runId = await start(executionUnit('ex_d'));
+    const runId = 'run_store_known';
+    const { bundleDigest } = await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: executionUnit('ex_d'), events: [] });
     expect(await store.settledEvent(runId)).toBeNull();
     const state = await store.jobState(runId, executionUnit('ex_d'));
     expect(state.kind === 'ready' && JSON.parse(state.bundleJson ?? '')).toEqual(bundle);
+    // Jobs name the flow snapshot by this digest; a worker that computes it from the stored text gets the same.
+    expect(state).toMatchObject({ kind: 'ready', bundleDigest });
+    expect(state.kind === 'ready' && bundleDigestOf(state.bundleJson ?? '')).toBe(bundleDigest);
     await expect(store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [] })).rejects.toThrow(
       /RUN_EXISTS/,
     );
