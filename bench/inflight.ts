@@ -72,6 +72,7 @@ process.stdout.write(
     send_ms: Math.round(lastSent - begin),
     answer_to_done_ms: Math.round(lastResponseFinished - firstAnswer),
     answers_spread_ms: Math.round(lastAnswer - firstAnswer),
+    last_answer_to_done_ms: Math.round(lastResponseFinished - lastAnswer),
     total_ms: Math.round(end - begin),
   })}\n`,
 );

@@ -49,6 +49,8 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
         's',
         atMost(4, ' s'),
       ),
+      // The mock answers over as long as sending took, so this shows how far behind the answers dispatch ran.
+      row('10k in flight', 'last answer → all responses finished', m('last_answer_to_done_ms') / 1000, 's'),
       row('10k in flight', 'start → all runs settled (incl. 2 s delay)', m('total_ms') / 1000, 's'),
     ];
   } finally {
