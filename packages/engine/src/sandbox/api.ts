@@ -24,10 +24,10 @@ function bindData(host: Host, raw: string | null, parsed: string, json: string |
 }
 
 /**
- * Defines the script API (SPEC §2) in a fresh context. Data is bound as values (JSON parsed inside QuickJS),
- * never spliced into source, so a response full of backticks and `${…}` stays an inert string.
+ * Defines the script API (SPEC §2) in a fresh context, all but the execution's own data (see bindInputs): that
+ * part can be made before the execution is known, while a worker waits for work.
  */
-export function installApi(host: Host, inputs: ScriptInputs, logs: LogSink, requests: RecordedRequest[]): void {
+export function installApi(host: Host, logs: LogSink, requests: RecordedRequest[]): void {
   const { context } = host;
   const logger = (name: string, level: number) =>
     host.fn(name, (...args) => {
@@ -64,7 +64,16 @@ export function installApi(host: Host, inputs: ScriptInputs, logs: LogSink, requ
     }),
   );
   installBuilders(host, requests);
-  // Also built on first use, then fixed as a read-only value; until then there is no setter, so it is read-only.
+}
+
+/**
+ * Binds one execution's data: `execution`, and the Stripe answer of a response/error execution. Data is bound as
+ * values (JSON parsed inside QuickJS), never spliced into source, so a response full of backticks and `${…}`
+ * stays an inert string.
+ */
+export function bindInputs(host: Host, inputs: ScriptInputs): void {
+  const { context } = host;
+  // Built on first use, then fixed as a read-only value; until then there is no setter, so it is read-only.
   context.defineProp(context.global, 'execution', {
     configurable: true,
     enumerable: true,

@@ -113,7 +113,6 @@ describe('setter type errors', () => {
     expect(failure(result).message).toBe(`TypeError: ${param} must be ${TYPE_NAMES[type]}`);
   });
 
-
   it.each([
     ['new_payment_intent().amount("2000")', 'amount must be an integer'],
     ['new_payment_intent().amount(19.99)', 'amount must be an integer'],

@@ -1,7 +1,7 @@
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { maxScriptStackBytes } from './limits.ts';
 import { compileQuickJS, heapBytesOf, loadQuickJS, type CompiledQuickJS } from './quickjs.ts';
-import { runScriptSync } from './run-script.ts';
+import { discardContext, prepareContext, runScriptSync, type PreparedContext } from './run-script.ts';
 import type { ScriptResult, ScriptTask } from './types.ts';
 
 /**
@@ -13,6 +13,13 @@ const RECYCLE_HEAP_BYTES = 64 * 1024 * 1024;
 /** Runs scripts on the calling thread, one WASM instance at a time, replacing it when it is spent. */
 export interface SandboxEngine {
   run(task: ScriptTask): Promise<ScriptResult>;
+  /**
+   * Makes the next execution's runtime and context now (a worker calls it when it has nothing to do), so the
+   * next run starts ~0.25 ms sooner. Does nothing if one is ready or the instance is due to be replaced.
+   */
+  prepare(): void;
+  /** A prepared context is waiting for the next run. */
+  readonly ready: boolean;
   /** The current WASM instance (replaced after a fault or a large heap). */
   readonly module: QuickJSWASMModule;
 }
@@ -28,10 +35,15 @@ export async function createEngine(options: EngineOptions = {}): Promise<Sandbox
   let module = await loadQuickJS(compiled);
   let spent = false;
   let reloading: Promise<void> | null = null;
+  let next: PreparedContext | null = null;
   const onFault = () => {
     spent = true;
   };
+  const due = () => spent || heapBytesOf(module) > RECYCLE_HEAP_BYTES;
   const reload = async () => {
+    // A faulted instance must not be touched again; one replaced for its heap size can free what it holds.
+    if (next && !spent) discardContext(next);
+    next = null;
     module = await loadQuickJS(compiled);
     spent = false;
   };
@@ -39,10 +51,22 @@ export async function createEngine(options: EngineOptions = {}): Promise<Sandbox
     get module() {
       return module;
     },
+    get ready() {
+      return next !== null;
+    },
     async run(task) {
-      if (spent || heapBytesOf(module) > RECYCLE_HEAP_BYTES)
-        await (reloading ??= reload().finally(() => (reloading = null)));
-      return runScriptSync(module, task, { maxStackBytes, onFault });
+      if (due()) await (reloading ??= reload().finally(() => (reloading = null)));
+      const prepared = next?.module === module ? next : undefined;
+      next = null;
+      return runScriptSync(module, task, { maxStackBytes, onFault }, prepared);
+    },
+    prepare() {
+      if (next || reloading || due()) return;
+      try {
+        next = prepareContext(module);
+      } catch {
+        spent = true; // the next run replaces the instance, then makes its context itself
+      }
     },
   };
 }

@@ -114,7 +114,14 @@ describe('outside vitest', () => {
 
 describe('workerExecArgv', () => {
   it('keeps profiling and warning flags and drops loaders and process-wide flags', () => {
-    const argv = ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/p', '--max-old-space-size=512', '--no-warnings'];
+    const argv = [
+      '--import',
+      'tsx',
+      '--cpu-prof',
+      '--cpu-prof-dir=/tmp/p',
+      '--max-old-space-size=512',
+      '--no-warnings',
+    ];
     expect(workerExecArgv(argv)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/p', '--no-warnings']);
   });
 });

@@ -33,7 +33,8 @@ interface Slot {
 }
 
 /** Flags a worker thread accepts and a user may want in it too (profiling, source maps, warnings). */
-const WORKER_FLAG = /^--(cpu-prof|heap-prof|enable-source-maps|conditions=|no-warnings|no-deprecation|trace-warnings|trace-deprecation|trace-uncaught)/;
+const WORKER_FLAG =
+  /^--(cpu-prof|heap-prof|enable-source-maps|conditions=|no-warnings|no-deprecation|trace-warnings|trace-deprecation|trace-uncaught)/;
 
 /**
  * What the workers get of the process's flags. Not all of them: a worker would inherit `--import tsx` and start a

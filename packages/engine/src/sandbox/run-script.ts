@@ -6,12 +6,12 @@ import type {
   QuickJSRuntime,
   QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
-import { installApi } from './api.ts';
+import { bindInputs, installApi } from './api.ts';
 import { executionError } from './errors.ts';
 import { drainJobs, evaluate, faultError, importLocation, readThrown } from './evaluate.ts';
 import { createHost, type Host } from './host.ts';
 import { createWatchdog } from './watchdog.ts';
-import { createLogSink } from './log-sink.ts';
+import { createLogSink, type LogSink } from './log-sink.ts';
 import { maxScriptStackBytes, resolveLimits } from './limits.ts';
 import type { RecordedRequest, SandboxLimits, ScriptResult, ScriptTask } from './types.ts';
 
@@ -40,47 +40,91 @@ export interface RunOptions {
 }
 
 /**
- * Runs one script in a fresh QuickJS runtime and context on the calling thread, and returns its logs, recorded
- * Stripe requests and outcome. Never throws for anything the script does; every handle is released in order
- * (values, context, runtime) before it returns.
+ * A fresh runtime and context with the script API installed and no execution bound yet. Making one is most of an
+ * execution's cost (~0.25 ms), so a worker makes the next one while it waits for work; each is used once.
  */
-export function runScriptSync(module: QuickJSWASMModule, task: ScriptTask, options: RunOptions = {}): ScriptResult {
+export interface PreparedContext {
+  readonly module: QuickJSWASMModule;
+  runtime: QuickJSRuntime;
+  context: QuickJSContext;
+  host: Host;
+  logs: LogSink;
+  requests: RecordedRequest[];
+  /** Set by the module loader when the script tried `import()`. */
+  importName: string | null;
+}
+
+/** Makes a PreparedContext; throws if the WASM instance faults (nothing is left allocated then). */
+export function prepareContext(module: QuickJSWASMModule): PreparedContext {
+  const runtime = module.newRuntime();
+  let context: QuickJSContext | undefined;
+  let host: Host | undefined;
+  try {
+    const logs = createLogSink();
+    const requests: RecordedRequest[] = [];
+    context = runtime.newContext({ intrinsics: INTRINSICS });
+    host = createHost(context);
+    const prepared: PreparedContext = { module, runtime, context, host, logs, requests, importName: null };
+    runtime.setModuleLoader((name) => {
+      prepared.importName ??= name;
+      return { error: new Error(`import is not available in scripts ('${name}')`) };
+    });
+    installApi(host, logs, requests);
+    return prepared;
+  } catch (error) {
+    host?.dispose();
+    context?.dispose();
+    runtime.dispose();
+    throw error;
+  }
+}
+
+/** Frees a PreparedContext that will not run (e.g. its module is being replaced). */
+export function discardContext(prepared: PreparedContext): void {
+  prepared.host.dispose();
+  prepared.context.dispose();
+  prepared.runtime.dispose();
+}
+
+/**
+ * Runs one script in a fresh QuickJS runtime and context on the calling thread — `prepared` if given (it must come
+ * from the same module and never have run), else made now — and returns its logs, recorded Stripe requests and
+ * outcome. Never throws for anything the script does; every handle is released in order (values, context,
+ * runtime) before it returns.
+ */
+export function runScriptSync(
+  module: QuickJSWASMModule,
+  task: ScriptTask,
+  options: RunOptions = {},
+  prepared?: PreparedContext,
+): ScriptResult {
   const started = performance.now();
   const requested = resolveLimits(task.limits);
   // The thread's native stack may allow less than asked for (see limits.ts); errors report what applied.
   const stackBytes = Math.min(requested.stackBytes, options.maxStackBytes ?? maxScriptStackBytes());
   const limits: SandboxLimits = { ...requested, stackBytes };
-  const logs = createLogSink();
-  const requests: RecordedRequest[] = [];
-  let runtime: QuickJSRuntime | undefined;
-  let context: QuickJSContext | undefined;
-  let host: Host | undefined;
+  let fresh: PreparedContext | undefined;
   let thrown: QuickJSHandle | null = null;
   let error: ExecutionError | null = null;
   let faulted = false;
-  let importName: string | null = null;
   const fault = (cause: unknown) => {
     faulted = true;
     error ??= faultError(cause, task.file, limits);
     options.onFault?.(cause);
   };
   try {
-    runtime = module.newRuntime();
+    fresh = prepared ?? prepareContext(module);
+    const { runtime, context, host } = fresh;
     runtime.setMemoryLimit(limits.memoryBytes);
     runtime.setMaxStackSize(stackBytes);
-    runtime.setModuleLoader((name) => {
-      importName ??= name;
-      return { error: new Error(`import is not available in scripts ('${name}')`) };
-    });
-    context = runtime.newContext({ intrinsics: INTRINSICS });
-    host = createHost(context);
-    installApi(host, task.inputs, logs, requests);
+    bindInputs(host, task.inputs);
     // Armed only now: setting up the API is not the script's time, and must not be interrupted halfway.
     const watchdog = createWatchdog(module, runtime, context, limits);
     runtime.setInterruptHandler(watchdog.interrupt);
     thrown = evaluate(runtime, context, task);
     drainJobs(runtime);
     const stopped = watchdog.reason();
+    const importName = fresh.importName;
     if (importName !== null && !stopped) {
       const message = `import is not available in scripts ('${importName}')`;
       error = { code: 'SCRIPT_ERROR', message, file: task.file, ...importLocation(task.source) };
@@ -91,17 +135,16 @@ export function runScriptSync(module: QuickJSWASMModule, task: ScriptTask, optio
     fault(cause);
   } finally {
     // A faulted instance is in an unknown state: touching it again could abort, so it is left to be dropped.
-    if (!faulted) {
+    if (!faulted && fresh) {
       try {
         if (thrown?.alive) thrown.dispose();
-        host?.dispose();
-        context?.dispose();
-        runtime?.dispose();
+        discardContext(fresh);
       } catch (cause) {
         fault(cause);
       }
     }
   }
-  const base = { logs: logs.finish(), requests, duration_ms: performance.now() - started };
+  const logs = fresh?.logs.finish() ?? [];
+  const base = { logs, requests: fresh?.requests ?? [], duration_ms: performance.now() - started };
   return error ? { ok: false, ...base, error } : { ok: true, ...base };
 }
