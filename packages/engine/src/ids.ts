@@ -1,8 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
-/** Short random ids with a readable prefix (`run_…`, `ex_…`); no `:` so they are valid BullMQ job ids. */
+/**
+ * Short random ids with a readable prefix (`run_…`, `ex_…`): 72 random bits as 18 hex digits, no `:` so they are
+ * valid BullMQ job ids. randomUUID draws from a cached batch of entropy; one randomBytes call per id showed in
+ * the server's profile under load.
+ */
 export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`;
+  const uuid = randomUUID();
+  return `${prefix}_${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(15, 18)}${uuid.slice(20, 23)}`;
 }
 
 /** Derived, not random: re-running the same execution yields the same request ids and idempotency keys. */
