@@ -3,6 +3,10 @@
 import { createLocalDispatcher } from '@fireflow/engine';
 import { MOCK_SECRET_KEY } from '@fireflow/stripe-mock';
 import { oneStepFlow } from '../packages/engine/src/testkit/flows.ts';
+import { applyGcFlags } from '../apps/server/bin/gc-flags.mjs';
+
+// The engine runs with the GC settings every `fireflow` process has.
+applyGcFlags();
 
 const [base, runsArg, perRunArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 10);
