@@ -32,18 +32,38 @@ export function formatSseComment(text: string): string {
 
 export interface SseOptions {
   heartbeatMs: number;
-  /** Bytes queued for a client that is not reading; past this the client is cut off instead of growing memory. */
+  /**
+   * Bytes queued for a client past which it must keep reading: if it takes nothing for `stallMs`, or the queue
+   * passes `hardBufferedBytes` (default 4× this), it is cut off instead of growing memory (it resumes with
+   * Last-Event-ID, losing nothing). A burst it is working through is not a reason to cut it off.
+   */
   maxBufferedBytes: number;
+  hardBufferedBytes?: number;
+  stallMs: number;
   /** Reconnection delay suggested to EventSource. */
   retryMs: number;
 }
 
-export const DEFAULT_SSE_OPTIONS: SseOptions = { heartbeatMs: 15_000, maxBufferedBytes: 8 * 1024 * 1024, retryMs: 1_000 };
+export const DEFAULT_SSE_OPTIONS: SseOptions = {
+  heartbeatMs: 15_000,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  stallMs: 5_000,
+  retryMs: 1_000,
+};
 
 /** One open event stream. Every exit path (client gone, cut off, server closing) runs the cleanups once. */
 export class SseStream {
   private readonly res: Response;
   private readonly maxBufferedBytes: number;
+  private readonly hardBufferedBytes: number;
+  private readonly stallMs: number;
+  /** Writes the socket has finished (the kernel took them, so the client is reading): the sign of progress. */
+  private flushed = 0;
+  private readonly onFlushed = () => {
+    this.flushed += 1;
+  };
+  /** Armed while the queue is past maxBufferedBytes: checks every stallMs that the client took something. */
+  private stallCheck: NodeJS.Timeout | null = null;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly cleanups: Array<() => void> = [];
   private done = false;
@@ -51,6 +71,8 @@ export class SseStream {
   constructor(req: Request, res: Response, options: SseOptions) {
     this.res = res;
     this.maxBufferedBytes = options.maxBufferedBytes;
+    this.hardBufferedBytes = options.hardBufferedBytes ?? options.maxBufferedBytes * 4;
+    this.stallMs = options.stallMs;
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -104,9 +126,9 @@ export class SseStream {
   private write(chunk: string): boolean {
     if (this.done) return false;
     const queuedBefore = this.res.writableLength;
-    this.res.write(chunk);
+    this.res.write(chunk, this.onFlushed);
     // Judged on what was already waiting, so one large event on its own never trips it.
-    if (queuedBefore > this.maxBufferedBytes) {
+    if (this.tooFarBehind(queuedBefore)) {
       // The client reconnects with Last-Event-ID and resumes from history; nothing is lost by cutting it off.
       this.res.destroy();
       this.finish();
@@ -115,10 +137,33 @@ export class SseStream {
     return true;
   }
 
+  /**
+   * A client is cut off when its queue passes hardBufferedBytes, or stays past maxBufferedBytes while it takes
+   * nothing for stallMs; not while it works through a burst. Progress is judged on a timer, because a burst of
+   * writes in one tick gives the socket no chance to flush.
+   */
+  private tooFarBehind(queued: number): boolean {
+    if (queued > this.hardBufferedBytes) return true;
+    if (queued > this.maxBufferedBytes && !this.stallCheck) this.watchForStall(this.flushed);
+    return false;
+  }
+
+  private watchForStall(flushedBefore: number): void {
+    this.stallCheck = setTimeout(() => {
+      this.stallCheck = null;
+      if (this.done || this.res.writableLength <= this.maxBufferedBytes) return;
+      if (this.flushed > flushedBefore) return this.watchForStall(this.flushed);
+      this.res.destroy();
+      this.finish();
+    }, this.stallMs);
+    this.stallCheck.unref();
+  }
+
   private finish(): void {
     if (this.done) return;
     this.done = true;
     clearInterval(this.heartbeat);
+    if (this.stallCheck) clearTimeout(this.stallCheck);
     for (const cleanup of this.cleanups.splice(0)) {
       try {
         cleanup();

@@ -100,6 +100,21 @@ describe('runs over SSE', () => {
     expect(ids).toEqual(Array.from({ length: 258 }, (_, i) => i + 1));
   });
 
+  it('keeps a client that is reading through a burst far past maxBufferedBytes', async () => {
+    const dispatcher = new FakeDispatcher({ manual: true });
+    // A short stallMs, with heartbeats to check it: the client keeps taking data, so it is never stalled.
+    const sse = { maxBufferedBytes: 64 * 1024, hardBufferedBytes: 1024 ** 3, stallMs: 50, heartbeatMs: 20 };
+    await setUp(dispatcher, { dispatcher, sse });
+    const runId = await startRun();
+    const reader = await connect(`/events?run=${runId}`);
+    await reader.waitFor((f) => f.event === 'run.started');
+    const big = 'x'.repeat(96 * 1024);
+    for (let i = 0; i < 256; i += 1) dispatcher.log(runId, big); // ~24 MiB queued at once
+    dispatcher.settle(runId);
+    await reader.ended;
+    expect(reader.frames.map((f) => Number(f.id))).toEqual(Array.from({ length: 258 }, (_, i) => i + 1));
+  });
+
   it('streams every run of a flow with <run_id>:<id> ids, and resumes across runs', async () => {
     const dispatcher = new FakeDispatcher({ manual: true });
     await setUp(dispatcher);
