@@ -1,7 +1,6 @@
 // Small helpers shared by the benchmark sections: child processes, ports, /proc CPU, medians.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,16 +18,7 @@ export function percentile(values: number[], p: number): number {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../packages/engine/src/testkit/free-port.ts';
 
 /** utime + stime of a process (all its threads), in ms. */
 export function cpuMs(pid: number): number {

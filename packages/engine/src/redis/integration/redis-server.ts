@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../testkit/free-port.ts';
 
 /** A throwaway `redis-server` for one test file: its own port and data dir, append-only so a restart keeps data. */
 export interface TestRedis {
@@ -14,17 +14,6 @@ export interface TestRedis {
   start(): Promise<void>;
   /** Stops it for good and removes its data dir. */
   dispose(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
@@ -86,3 +75,5 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
     },
   };
 }
+
+export { freePort };
