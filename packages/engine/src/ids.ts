@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 /**
  * Short random ids with a readable prefix (`run_…`, `ex_…`): 72 random bits as 18 hex digits, no `:` so they are
@@ -21,5 +21,5 @@ export function idempotencyKeyFor(executionId: string, index: number): string {
 
 /** The execution a Stripe call's answer dispatches: one per request, so a re-delivered answer dedupes. */
 export function followUpExecutionIdFor(requestId: string): string {
-  return `ex_${createHash('sha256').update(requestId).digest('base64url').slice(0, 16).replace(/[-_]/g, 'x')}`;
+  return `ex_${hash('sha256', requestId, 'base64url').slice(0, 16).replace(/[-_]/g, 'x')}`;
 }

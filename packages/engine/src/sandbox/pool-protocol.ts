@@ -4,6 +4,11 @@ import type { ScriptResult, ScriptTask } from './types.ts';
 /** What a pool worker is started with. */
 export interface PoolWorkerData {
   compiled: CompiledQuickJS;
+  /**
+   * One float64 the worker sets to the id of each task before running it. If the worker dies, it tells the pool
+   * which task was running (it fails) and which it had only been handed (they run again) — with no message.
+   */
+  current: SharedArrayBuffer;
 }
 
 export interface TaskEnvelope {

@@ -18,7 +18,9 @@ export interface WorkerHooks {
 export async function startSandboxWorker(hooks: WorkerHooks = {}): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('startSandboxWorker must run in a worker thread');
-  const engine = await createEngine({ compiled: (workerData as PoolWorkerData).compiled });
+  const data = workerData as PoolWorkerData;
+  const engine = await createEngine({ compiled: data.compiled });
+  const current = new Float64Array(data.current);
   const waiting: TaskEnvelope[] = [];
   let draining = false;
 
@@ -27,6 +29,7 @@ export async function startSandboxWorker(hooks: WorkerHooks = {}): Promise<void>
     let results: ResultEnvelope[] = [];
     let oldest = 0;
     for (let next = waiting.shift(); next; next = waiting.shift()) {
+      current[0] = next.id;
       hooks.beforeTask?.(next.task);
       results.push({ id: next.id, result: await engine.run(next.task) });
       if (results.length === 1) oldest = performance.now();

@@ -18,7 +18,7 @@ describe('createSandboxPool', () => {
   });
 
   it('spreads tasks over the workers, up to `pipeline` each, and queues the rest in order', async () => {
-    const narrow = await createSandboxPool({ threads: 2, pipeline: 2 });
+    const narrow = await createSandboxPool({ threads: 2, pipeline: 2, maxBatch: 2 });
     // Tasks submitted in one tick are handed out together, in a microtask.
     const dispatched = () => new Promise<void>((resolve) => queueMicrotask(resolve));
     try {
@@ -35,6 +35,19 @@ describe('createSandboxPool', () => {
       expect(narrow.stats()).toEqual({ running: [0, 0], queued: 0 });
     } finally {
       await narrow.close();
+    }
+  });
+
+  it('hands each worker its share of a backlog, up to maxBatch', async () => {
+    const wide = await createSandboxPool({ threads: 2, pipeline: 1, maxBatch: 4 });
+    try {
+      const slow = task('const end = Date.now() + 20; while (Date.now() < end) {}');
+      const all = Promise.all(Array.from({ length: 10 }, () => wide.run(slow)));
+      await new Promise<void>((resolve) => queueMicrotask(resolve));
+      expect(wide.stats()).toEqual({ running: [4, 4], queued: 2 });
+      expect((await all).every((result) => result.ok)).toBe(true);
+    } finally {
+      await wide.close();
     }
   });
 
@@ -81,6 +94,26 @@ describe('createSandboxPool with a worker that dies', () => {
       expect(failure(crashed)).toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('exit code 7') });
       expect(messages(queued)).toEqual(['queued']);
       expect(messages(await pool.run(task('print("later")')))).toEqual(['later']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs again, in order, the tasks a dead worker had been handed but not answered', async () => {
+    const pool = await createSandboxPool({ threads: 1, pipeline: 8, workerUrl });
+    try {
+      const results = await Promise.all([
+        pool.run(task('print("before")')),
+        pool.run(task('/* crash */')),
+        pool.run(task('print("after 1")')),
+        pool.run(task('print("after 2")')),
+      ]);
+      expect(failure(results[1]!).code).toBe('INTERNAL');
+      expect([results[0], results[2], results[3]].map((result) => messages(result!))).toEqual([
+        ['before'],
+        ['after 1'],
+        ['after 2'],
+      ]);
     } finally {
       await pool.close();
     }

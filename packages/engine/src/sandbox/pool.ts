@@ -10,10 +10,13 @@ export interface SandboxPoolOptions {
   /** Worker threads. Default: `os.availableParallelism()`. */
   threads?: number;
   /**
-   * Most tasks handed to one worker before it has answered them. More lets a busy pool send and answer tasks in
-   * fewer, larger messages; 1 gives strictly even spreading when scripts are slow. Default 4.
+   * Tasks handed to one worker before it has answered them, while few are waiting. More lets a busy pool send and
+   * answer tasks in fewer, larger messages; 1 gives strictly even spreading when scripts are slow. Default 4.
+   * When many wait, each worker is handed up to its share of the backlog (at most `maxBatch`): see dispatch.
    */
   pipeline?: number;
+  /** Most tasks one worker may hold when a backlog builds up. Default 512. */
+  maxBatch?: number;
   /** Largest script stack a task may ask for; sizes each worker's native stack. Default 1 MiB. */
   maxStackBytes?: number;
   /** Worker entry module, CommonJS (tests swap in one that can crash). Default: `./pool-worker.cjs`. */
@@ -30,6 +33,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   running: Map<number, PendingTask>;
+  /** Written by the worker: the id of the task it is running (see PoolWorkerData.current). */
+  current: Float64Array;
 }
 
 /** Flags a worker thread accepts and a user may want in it too (profiling, source maps, warnings). */
@@ -58,7 +63,8 @@ function internal(task: ScriptTask, message: string): ScriptResult {
 export async function createSandboxPool(options: SandboxPoolOptions = {}): Promise<SandboxPool> {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const pipeline = Math.max(1, options.pipeline ?? 4);
-  const workerData: PoolWorkerData = { compiled: await compileQuickJS() };
+  const maxBatch = Math.max(pipeline, options.maxBatch ?? 512);
+  const compiled = await compileQuickJS();
   const stackSizeMb = workerStackSizeMb(Math.max(options.maxStackBytes ?? 0, DEFAULT_LIMITS.stackBytes));
   const url = options.workerUrl ?? new URL('./pool-worker.cjs', import.meta.url);
   const execArgv = workerExecArgv(process.execArgv);
@@ -68,19 +74,37 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
   let closed = false;
   let dispatchQueued = false;
 
-  const leastBusy = (): Slot | undefined => {
+  const leastBusy = (limit: number): Slot | undefined => {
     let best: Slot | undefined;
     for (const slot of slots) {
-      if (slot.ready && slot.running.size < pipeline && (!best || slot.running.size < best.running.size)) best = slot;
+      if (slot.ready && slot.running.size < limit && (!best || slot.running.size < best.running.size)) best = slot;
     }
     return best;
+  };
+
+  /**
+   * How many tasks a worker may hold now. A worker hands back its results when the main thread's event loop gets
+   * to them, which under a flood of I/O (10,000 Stripe answers arriving at once) can take hundreds of ms: with
+   * only `pipeline` tasks each, the workers sat idle while thousands waited. So with a backlog, each worker
+   * holds its share of it.
+   */
+  const limit = (): number => {
+    let ready = 0;
+    let held = 0;
+    for (const slot of slots) {
+      if (!slot.ready) continue;
+      ready += 1;
+      held += slot.running.size;
+    }
+    return ready === 0 ? 0 : Math.min(maxBatch, Math.max(pipeline, Math.ceil((queue.size + held) / ready)));
   };
 
   /** Hands out waiting tasks one at a time to the least busy worker, then sends each worker its share at once. */
   const dispatch = (): void => {
     dispatchQueued = false;
     const batches = new Map<Slot, TaskEnvelope[]>();
-    for (let slot = leastBusy(); slot && queue.size > 0; slot = leastBusy()) {
+    const most = limit();
+    for (let slot = leastBusy(most); slot && queue.size > 0; slot = leastBusy(most)) {
       const pending = queue.shift()!;
       slot.running.set(pending.id, pending);
       let batch = batches.get(slot);
@@ -101,10 +125,13 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
 
   const spawn = (): Promise<void> =>
     new Promise((resolve, reject) => {
+      const current = new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT)).fill(-1);
+      const workerData: PoolWorkerData = { compiled, current: current.buffer as SharedArrayBuffer };
       const slot: Slot = {
         worker: new Worker(url, { workerData, execArgv, resourceLimits: { stackSizeMb } }),
         ready: false,
         running: new Map(),
+        current,
       };
       slots.add(slot);
       slot.worker.on('message', (message: WorkerMessage) => {
@@ -127,8 +154,15 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
       slot.worker.on('exit', (code) => {
         slots.delete(slot);
         const reason = closed ? 'the sandbox was closed' : `the sandbox worker died (exit code ${code})`;
-        for (const pending of slot.running.values()) pending.resolve(internal(pending.task, reason));
+        // Only the task it was running when it died fails; the ones it had not answered yet (not started, or done
+        // but not reported) run again elsewhere, first: a script's only effects are the result it returns.
+        const rerun: PendingTask[] = [];
+        for (const pending of slot.running.values()) {
+          if (closed || pending.id === slot.current[0]) pending.resolve(internal(pending.task, reason));
+          else rerun.push(pending);
+        }
         slot.running.clear();
+        queue.unshift(rerun);
         if (!slot.ready) reject(new Error(`sandbox worker exited during startup (code ${code})`));
         // Replace only workers that had started: one that cannot start would fail again, in a loop.
         else if (!closed) void spawn().catch(() => undefined);

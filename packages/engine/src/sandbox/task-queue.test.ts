@@ -31,4 +31,14 @@ describe('TaskQueue', () => {
     expect([...settled.keys()]).toEqual([1, 2, 3]);
     expect(queue.size).toBe(0);
   });
+
+  it('puts tasks back at the front in their order', () => {
+    const queue = new TaskQueue();
+    for (let id = 0; id < 4; id += 1) queue.push(pending(id));
+    queue.shift();
+    queue.unshift([pending(10), pending(11)]);
+    const out: number[] = [];
+    for (let item = queue.shift(); item; item = queue.shift()) out.push(item.id);
+    expect(out).toEqual([10, 11, 1, 2, 3]);
+  });
 });

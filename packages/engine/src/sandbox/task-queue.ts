@@ -19,6 +19,13 @@ export class TaskQueue {
     this.items.push(item);
   }
 
+  /** Puts `items` back at the front, in their order (tasks a dead worker never finished). */
+  unshift(items: PendingTask[]): void {
+    if (items.length === 0) return;
+    this.items = [...items, ...this.items.slice(this.head)];
+    this.head = 0;
+  }
+
   shift(): PendingTask | undefined {
     if (this.head === this.items.length) return undefined;
     const item = this.items[this.head];
