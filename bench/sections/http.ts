@@ -65,7 +65,7 @@ async function stopStack(stack: Stack): Promise<void> {
 }
 
 async function cannon(stack: Stack, connections: number, seconds: number) {
-  const before = { server: cpuMs(stack.server.pid), mock: cpuMs(stack.mock.pid) };
+  const before = { server: cpuMs(stack.server.pid), mock: cpuMs(stack.mock.pid), self: process.cpuUsage() };
   const result = await autocannon({
     url: `${stack.base}/api/flows/product/runs?wait=1`,
     method: 'POST',
@@ -75,7 +75,7 @@ async function cannon(stack: Stack, connections: number, seconds: number) {
     duration: seconds,
     timeout: 30,
   });
-  const after = { server: cpuMs(stack.server.pid), mock: cpuMs(stack.mock.pid) };
+  const after = { server: cpuMs(stack.server.pid), mock: cpuMs(stack.mock.pid), self: process.cpuUsage(before.self) };
   const flows = result['2xx'];
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors at ${connections} connections`);
@@ -85,6 +85,8 @@ async function cannon(stack: Stack, connections: number, seconds: number) {
     p99: result.latency.p99,
     serverCpu: (after.server - before.server) / flows,
     mockCpu: (after.mock - before.mock) / flows,
+    // autocannon runs in this process
+    loadCpu: (after.self.user + after.self.system) / 1000 / flows,
   };
 }
 
@@ -105,6 +107,7 @@ async function httpRows(stack: Stack, s: Settings): Promise<Row[]> {
       rows.push(row('http', `p99 latency @${connections}`, m('p99'), 'ms'));
       rows.push(row('http', `server CPU per flow @${connections}`, m('serverCpu'), 'ms'));
       rows.push(row('http', `mock CPU per flow @${connections}`, m('mockCpu'), 'ms'));
+      rows.push(row('http', `load generator CPU per flow @${connections}`, m('loadCpu'), 'ms'));
     } catch (error) {
       rows.push({ section: 'http', metric: `@${connections} conn`, value: null, unit: '', error: String(error) });
     }
