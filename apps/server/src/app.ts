@@ -74,10 +74,11 @@ export function createApp(options: AppOptions): FireflowApp {
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     }),
   );
+  // Starting runs first: it is the hot path, and each router before it would match its routes against every request.
+  app.use(runRoutes(ctx));
   app.use(metaRoutes(ctx));
   app.use(transferRoutes(ctx));
   app.use(flowRoutes(ctx));
-  app.use(runRoutes(ctx));
   app.use(eventRoutes(ctx));
   app.use('/api', notFound);
   app.use(webHandlers(options.webDir ?? null));
