@@ -84,6 +84,16 @@ test('adds a Stripe product node from the palette and wires its ports', async ({
   await page.getByRole('textbox', { name: 'Script file' }).fill('on_product.js');
   await page.getByRole('textbox', { name: 'Script file' }).press('Enter');
   await expect(node(page, 'script')).toContainText('on_product.js');
+  // … and the queue its executions go to in Redis mode; a name that is not one is refused, saying why.
+  const queue = page.getByRole('textbox', { name: 'Worker queue' });
+  await expect(queue).toHaveAttribute('placeholder', 'default');
+  await queue.fill('bad queue');
+  await queue.press('Enter');
+  const refusal = page.getByRole('alert').filter({ hasText: 'Worker queue must be' });
+  await expect(refusal).toBeVisible();
+  await queue.fill('worker-1');
+  await queue.press('Enter');
+  await expect(refusal).toHaveCount(0);
 
   await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
   await page.keyboard.press('ControlOrMeta+S');
@@ -93,6 +103,7 @@ test('adds a Stripe product node from the palette and wires its ports', async ({
   expect(doc.flow.edges).toContainEqual({ from: 'create_product', port: 'response', to: 'script' });
   expect(doc.flow.edges).toContainEqual({ from: 'create_product', port: 'error', to: 'on_payment_intent_error' });
   expect(Object.keys(doc.scripts)).toContain('on_product.js');
+  expect(doc.flow.nodes.find((n) => n.id === 'script')).toMatchObject({ worker_id: 'worker-1' });
   await snapshot(page, testInfo, 'editor');
 });
 

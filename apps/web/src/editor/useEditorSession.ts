@@ -25,7 +25,7 @@ export function useEditorSession() {
 
   useEffect(() => {
     const state = store.getState();
-    knownFingerprint.current = fingerprint(bodyFromSnapshot(snapshotOf(state), state.baseFlow));
+    knownFingerprint.current = fingerprint(bodyFromSnapshot(snapshotOf(state)));
   }, [store]);
 
   const { save, saving, validate } = useSave(knownFingerprint);

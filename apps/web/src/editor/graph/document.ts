@@ -5,7 +5,7 @@ import { edgeId, type EditorEdge, type EditorNode, type GraphSnapshot } from './
 function toEditorNode(node: FlowNode): EditorNode {
   const position = { ...node.position };
   return node.type === 'script'
-    ? { id: node.id, type: 'script', position, data: { file: node.file } }
+    ? { id: node.id, type: 'script', position, data: { file: node.file, ...(node.worker_id ? { workerId: node.worker_id } : {}) } }
     : { id: node.id, type: 'stripe', position, data: { kind: node.kind } };
 }
 
@@ -23,11 +23,11 @@ export function snapshotFromDocument(doc: FlowDocument): GraphSnapshot {
   };
 }
 
-function toFlowNode(node: EditorNode, worker: Map<string, string>): FlowNode {
+function toFlowNode(node: EditorNode): FlowNode {
   const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
   if (node.type === 'script') {
-    const workerId = worker.get(node.id);
-    return { id: node.id, type: 'script', file: node.data.file, position, ...(workerId ? { worker_id: workerId } : {}) };
+    const { file, workerId } = node.data;
+    return { id: node.id, type: 'script', file, position, ...(workerId ? { worker_id: workerId } : {}) };
   }
   return { id: node.id, type: 'stripe', kind: node.data.kind, position };
 }
@@ -37,26 +37,23 @@ export function edgeToFlow(edge: EditorEdge): FlowEdge {
   return { from: edge.source, to: edge.target, ...(port.success ? { port: port.data } : {}) };
 }
 
-export function flowFromSnapshot(snapshot: GraphSnapshot, base?: FlowFile): FlowFile {
-  // worker_id is not editable here yet; keep whatever the file had so a save never drops it.
-  const worker = new Map<string, string>();
-  for (const node of base?.nodes ?? []) if (node.type === 'script' && node.worker_id) worker.set(node.id, node.worker_id);
+export function flowFromSnapshot(snapshot: GraphSnapshot): FlowFile {
   return {
     version: 1,
     name: snapshot.name,
     entry: snapshot.entry,
-    nodes: snapshot.nodes.map((node) => toFlowNode(node, worker)),
+    nodes: snapshot.nodes.map(toFlowNode),
     edges: snapshot.edges.map(edgeToFlow),
   };
 }
 
 /** Only the scripts some node uses are saved; the rest are leftovers of deleted or renamed nodes. */
-export function bodyFromSnapshot(snapshot: GraphSnapshot, base?: FlowFile): PutFlowBody {
+export function bodyFromSnapshot(snapshot: GraphSnapshot): PutFlowBody {
   const scripts: Record<string, string> = {};
   for (const node of snapshot.nodes) {
     if (node.type === 'script') scripts[node.data.file] = snapshot.scripts[node.data.file] ?? '';
   }
-  return { flow: flowFromSnapshot(snapshot, base), scripts };
+  return { flow: flowFromSnapshot(snapshot), scripts };
 }
 
 /** Stable text form of a document, to tell whether two versions differ. */

@@ -1,7 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { EdgePort, StripeKind } from '@fireflow/protocol';
 
-export type ScriptFlowNode = Node<{ file: string }, 'script'>;
+/** `workerId`: the queue its executions go to in Redis mode (flow.json `worker_id`); none means `default`. */
+export type ScriptFlowNode = Node<{ file: string; workerId?: string }, 'script'>;
 export type StripeFlowNode = Node<{ kind: StripeKind }, 'stripe'>;
 export type EditorNode = ScriptFlowNode | StripeFlowNode;
 export type EditorEdge = Edge;

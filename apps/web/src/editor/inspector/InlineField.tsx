@@ -4,12 +4,14 @@ interface Props {
   label: string;
   value: string;
   mono?: boolean;
+  /** Shown while the field is empty, e.g. the value an empty field means. */
+  placeholder?: string;
   /** Returns why the value was refused, or null when it was applied. */
   onCommit: (next: string) => string | null;
 }
 
 /** A text field that applies on Enter or blur, reverts on Escape, and shows why a value was refused. */
-export function InlineField({ label, value, mono, onCommit }: Props) {
+export function InlineField({ label, value, mono, placeholder, onCommit }: Props) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
@@ -31,6 +33,7 @@ export function InlineField({ label, value, mono, onCommit }: Props) {
         id={id}
         className={mono ? 'input mono' : 'input'}
         value={draft}
+        placeholder={placeholder}
         spellCheck={false}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? `${id}-problem` : undefined}

@@ -25,7 +25,16 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       </div>
       <InlineField label="Node id" value={node.id} mono onCommit={(next) => store.getState().renameNode(nodeId, next)} />
       {node.type === 'script' && (
-        <InlineField label="Script file" value={node.data.file} mono onCommit={(next) => store.getState().renameFile(nodeId, next)} />
+        <>
+          <InlineField label="Script file" value={node.data.file} mono onCommit={(next) => store.getState().renameFile(nodeId, next)} />
+          <InlineField
+            label="Worker queue"
+            value={node.data.workerId ?? ''}
+            placeholder="default"
+            mono
+            onCommit={(next) => store.getState().setWorkerId(nodeId, next)}
+          />
+        </>
       )}
       {node.type === 'stripe' && (
         <p className="inspector-row mono muted">POST {STRIPE_KIND_META[node.data.kind].path}</p>

@@ -20,7 +20,7 @@ export function useLiveValidation() {
     const controller = new AbortController();
     const check = async () => {
       const state = store.getState();
-      const parsed = PutFlowBody.safeParse(bodyFromSnapshot(snapshotOf(state), state.baseFlow));
+      const parsed = PutFlowBody.safeParse(bodyFromSnapshot(snapshotOf(state)));
       if (!parsed.success) return;
       const ticket = ++latest;
       try {

@@ -32,7 +32,7 @@ export function useSave(knownFingerprint: React.RefObject<string>) {
   const saveOnce = useCallback(async (): Promise<boolean> => {
     const state = store.getState();
     const revision = state.revision;
-    const parsed = PutFlowBody.safeParse(bodyFromSnapshot(snapshotOf(state), state.baseFlow));
+    const parsed = PutFlowBody.safeParse(bodyFromSnapshot(snapshotOf(state)));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       toast({ kind: 'error', title: 'This flow cannot be saved yet', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
@@ -42,7 +42,7 @@ export function useSave(knownFingerprint: React.RefObject<string>) {
     try {
       const saved = await saveFlow(state.flowId, parsed.data);
       knownFingerprint.current = fingerprint(saved);
-      store.getState().markSaved(revision, saved.flow);
+      store.getState().markSaved(revision);
       client.setQueryData(flowKeys.detail(state.flowId), saved);
       void client.invalidateQueries({ queryKey: flowKeys.list() });
       void validate();

@@ -1,5 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import type { StoreApi } from 'zustand';
+import { WorkerId } from '@fireflow/protocol';
 import { copySelection, pasteInto } from '../graph/clipboard.ts';
 import { connectionProblem } from '../graph/connection.ts';
 import { createNode, type NodeTemplate } from '../graph/factory.ts';
@@ -89,9 +90,23 @@ export function createCanvasActions(set: Set, get: Get) {
       if (problem || current === next) return problem;
       const { [current]: text = '', ...rest } = state.scripts;
       edit({
-        nodes: state.nodes.map((n) => (n.id === id && n.type === 'script' ? { ...n, data: { file: next } } : n)),
+        nodes: state.nodes.map((n) => (n.id === id && n.type === 'script' ? { ...n, data: { ...n.data, file: next } } : n)),
         scripts: { ...rest, [next]: text },
       });
+      return null;
+    },
+    setWorkerId: (id: string, next: string) => {
+      const state = get();
+      const node = state.nodes.find((n) => n.id === id);
+      if (!node || node.type !== 'script') return 'Only script nodes run on a worker queue.';
+      if ((node.data.workerId ?? '') === next) return null;
+      if (next !== '') {
+        const checked = WorkerId.safeParse(next);
+        if (!checked.success) return `Worker queue ${checked.error.issues[0]?.message ?? 'is not valid'}.`;
+      }
+      const { workerId: _old, ...rest } = node.data;
+      const data = next === '' ? rest : { ...rest, workerId: next };
+      edit({ nodes: state.nodes.map((n) => (n.id === id && n.type === 'script' ? { ...n, data } : n)) });
       return null;
     },
     autoLayout: () => {

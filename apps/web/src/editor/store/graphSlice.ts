@@ -11,7 +11,6 @@ export function initialGraph(doc: FlowDocument) {
   return {
     ...snapshotFromDocument(doc),
     flowId: doc.id,
-    baseFlow: doc.flow,
     revision: 0,
     savedRevision: 0,
     diagnostics: [],
@@ -25,9 +24,9 @@ function documentActions(set: Set, get: Get) {
   return {
     loadDocument: (doc: FlowDocument) => {
       const revision = get().revision + 1;
-      set({ ...snapshotFromDocument(doc), flowId: doc.id, baseFlow: doc.flow, revision, savedRevision: revision, past: [], future: [] });
+      set({ ...snapshotFromDocument(doc), flowId: doc.id, revision, savedRevision: revision, past: [], future: [] });
     },
-    markSaved: (revision: number, flow: FlowDocument['flow']) => set({ savedRevision: revision, baseFlow: flow }),
+    markSaved: (revision: number) => set({ savedRevision: revision }),
     setDiagnostics: (diagnostics: EditorState['diagnostics']) => set({ diagnostics }),
     refuse: (message: string | null) =>
       set((s) => ({ refusal: message === null ? null : { message, seq: (s.refusal?.seq ?? 0) + 1 } })),

@@ -1,5 +1,5 @@
 import type { Connection, EdgeChange, NodeChange, XYPosition } from '@xyflow/react';
-import type { Diagnostic, DispatchEvent, FlowDocument, FlowFile, RunDetail } from '@fireflow/protocol';
+import type { Diagnostic, DispatchEvent, FlowDocument, RunDetail } from '@fireflow/protocol';
 import type { ClipboardContent } from '../graph/clipboard.ts';
 import type { NodeTemplate } from '../graph/factory.ts';
 import type { EditorNode, GraphSnapshot } from '../graph/types.ts';
@@ -7,8 +7,6 @@ import type { RunModel } from '../run/model/runModel.ts';
 
 export interface GraphSlice extends GraphSnapshot {
   flowId: string;
-  /** The flow file as last loaded or saved: carries fields the editor does not edit. */
-  baseFlow: FlowFile;
   /** Bumped by every edit; the document is dirty while it differs from `savedRevision`. */
   revision: number;
   savedRevision: number;
@@ -20,7 +18,7 @@ export interface GraphSlice extends GraphSnapshot {
   clipboard: ClipboardContent | null;
 
   loadDocument: (doc: FlowDocument) => void;
-  markSaved: (revision: number, flow: FlowFile) => void;
+  markSaved: (revision: number) => void;
   setDiagnostics: (diagnostics: Diagnostic[]) => void;
   refuse: (message: string | null) => void;
   onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
@@ -30,6 +28,8 @@ export interface GraphSlice extends GraphSnapshot {
   deleteSelection: () => void;
   renameNode: (id: string, next: string) => string | null;
   renameFile: (id: string, next: string) => string | null;
+  /** Sets the queue a script node's executions go to; empty means `default`. Returns why a value was refused. */
+  setWorkerId: (id: string, next: string) => string | null;
   setEntry: (id: string) => void;
   setName: (name: string) => void;
   setScript: (file: string, text: string) => void;
