@@ -42,6 +42,9 @@ describe('worker queues in the editor', () => {
     expect(workerIds(bodyFromSnapshot(snapshotOf(store.getState())))).toEqual({ main: null, on_response: 'worker-1' });
     undo();
     undo();
-    expect(workerIds(bodyFromSnapshot(snapshotOf(store.getState())))).toEqual({ main: 'eu-1', on_response: 'worker-1' });
+    expect(workerIds(bodyFromSnapshot(snapshotOf(store.getState())))).toEqual({
+      main: 'eu-1',
+      on_response: 'worker-1',
+    });
   });
 });
