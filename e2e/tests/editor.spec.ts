@@ -84,7 +84,9 @@ test('adds a Stripe product node from the palette and wires its ports', async ({
   await page.getByRole('textbox', { name: 'Script file' }).fill('on_product.js');
   await page.getByRole('textbox', { name: 'Script file' }).press('Enter');
   await expect(node(page, 'script')).toContainText('on_product.js');
-  // … and the queue its executions go to in Redis mode; a name that is not one is refused, saying why.
+  // The entry node names the queue a run starts on in Redis mode; a name that is not one is refused, saying why.
+  await expect(page.getByRole('textbox', { name: 'Worker queue' })).toHaveCount(0);
+  await node(page, 'main').click();
   const queue = page.getByRole('textbox', { name: 'Worker queue' });
   await expect(queue).toHaveAttribute('placeholder', 'default');
   await queue.fill('bad queue');
@@ -103,7 +105,7 @@ test('adds a Stripe product node from the palette and wires its ports', async ({
   expect(doc.flow.edges).toContainEqual({ from: 'create_product', port: 'response', to: 'script' });
   expect(doc.flow.edges).toContainEqual({ from: 'create_product', port: 'error', to: 'on_payment_intent_error' });
   expect(Object.keys(doc.scripts)).toContain('on_product.js');
-  expect(doc.flow.nodes.find((n) => n.id === 'script')).toMatchObject({ worker_id: 'worker-1' });
+  expect(doc.flow.nodes.find((n) => n.id === 'main')).toMatchObject({ worker_id: 'worker-1' });
   await snapshot(page, testInfo, 'editor');
 });
 

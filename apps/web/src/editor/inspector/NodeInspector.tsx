@@ -27,13 +27,21 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       {node.type === 'script' && (
         <>
           <InlineField label="Script file" value={node.data.file} mono onCommit={(next) => store.getState().renameFile(nodeId, next)} />
-          <InlineField
-            label="Worker queue"
-            value={node.data.workerId ?? ''}
-            placeholder="default"
-            mono
-            onCommit={(next) => store.getState().setWorkerId(nodeId, next)}
-          />
+          {isEntry && (
+            <>
+              <InlineField
+                label="Worker queue"
+                value={node.data.workerId ?? ''}
+                placeholder="default"
+                mono
+                onCommit={(next) => store.getState().setWorkerId(nodeId, next)}
+              />
+              <p className="inspector-row muted">
+                Redis mode: the queue whose workers run this entry script. Response and error scripts run on the queue
+                their <code>create_async</code> names.
+              </p>
+            </>
+          )}
         </>
       )}
       {node.type === 'stripe' && (
