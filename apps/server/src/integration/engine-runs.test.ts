@@ -6,13 +6,13 @@ import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/str
 import { ApiError, DispatchEvent, FlowDocument, RunDetail, RunList, StartRunSettled } from '@fireflow/protocol';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { jsonRequest, request } from '../testing/http-client.ts';
-import { SseClient } from '../testing/sse-client.ts';
+import { SseClientSet, type SseClient } from '../testing/sse-client.ts';
 
 // Real flows: the engine's in-process dispatcher on a worker-thread sandbox, against the built-in Stripe mock.
 
 let mock: StripeMock;
 let t: TestServer | null = null;
-const clients: SseClient[] = [];
+const clients = new SseClientSet();
 
 beforeAll(async () => {
   mock = await startStripeMock({ host: '127.0.0.1', port: 0 });
@@ -21,7 +21,7 @@ afterAll(async () => {
   await mock.close();
 });
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
+  clients.closeAll();
   await t?.stop();
   t = null;
 });
@@ -34,11 +34,7 @@ async function serve(options: { flowsDir?: string; dataDir?: string } = {}): Pro
   return t;
 }
 const api = (p: string) => `${t?.url}/api${p}`;
-async function connect(p: string, headers: Record<string, string> = {}): Promise<SseClient> {
-  const client = await SseClient.connect(api(p), headers);
-  clients.push(client);
-  return client;
-}
+const connect = (p: string, headers: Record<string, string> = {}): Promise<SseClient> => clients.connect(api(p), headers);
 const events = (client: SseClient) => client.frames.map((frame) => DispatchEvent.parse(JSON.parse(frame.data)));
 
 describe('a real run', () => {

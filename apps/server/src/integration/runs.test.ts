@@ -3,15 +3,15 @@ import { ApiError, DispatchEvent, RunDetail, RunList, StartRunAccepted, StartRun
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { FakeDispatcher } from '../testing/fake-dispatcher.ts';
 import { jsonRequest, request } from '../testing/http-client.ts';
-import { SseClient } from '../testing/sse-client.ts';
+import { SseClientSet, type SseClient } from '../testing/sse-client.ts';
 
 // Server plumbing for runs, driven by a FAKE dispatcher so each step happens when the test says.
 // engine-runs.test.ts runs real flows through the engine.
 
 let t: TestServer | null = null;
-const clients: SseClient[] = [];
+const clients = new SseClientSet();
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
+  clients.closeAll();
   await t?.stop();
   t = null;
 });
@@ -22,11 +22,7 @@ async function setUp(dispatcher: FakeDispatcher, options: Parameters<typeof star
   return t;
 }
 const api = (p: string) => `${t?.url}/api${p}`;
-async function connect(p: string, headers: Record<string, string> = {}): Promise<SseClient> {
-  const client = await SseClient.connect(api(p), headers);
-  clients.push(client);
-  return client;
-}
+const connect = (p: string, headers: Record<string, string> = {}): Promise<SseClient> => clients.connect(api(p), headers);
 async function startRun(query = ''): Promise<string> {
   const res = await jsonRequest(api(`/flows/f/runs${query}`), 'POST', {});
   expect(res.status).toBe(202);

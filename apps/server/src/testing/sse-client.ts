@@ -111,3 +111,18 @@ export class SseClient {
     this.req.destroy();
   }
 }
+
+/** The streams one test opened, so that afterEach can close every one of them. */
+export class SseClientSet {
+  private readonly open: SseClient[] = [];
+
+  async connect(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+    const client = await SseClient.connect(url, headers);
+    this.open.push(client);
+    return client;
+  }
+
+  closeAll(): void {
+    for (const client of this.open.splice(0)) client.close();
+  }
+}

@@ -1,8 +1,6 @@
 import { Redis } from 'ioredis';
 import { RedisConnectError, describeRedisUrl } from './connect-error.ts';
 
-export { RedisConnectError, describeRedisUrl };
-
 export interface ConnectOptions {
   /** Shown in `CLIENT LIST`, e.g. `fireflow:worker`. */
   name: string;

@@ -91,9 +91,12 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
   const url = new URL(settings.baseUrl);
   const secure = url.protocol === 'https:';
   const transport = secure ? https : http;
-  const agent = secure
-    ? new https.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: FREE_SOCKETS.https, timeout: IDLE_MS })
-    : new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: FREE_SOCKETS.http, timeout: IDLE_MS });
+  const agent = new transport.Agent({
+    keepAlive: true,
+    maxSockets: Infinity,
+    maxFreeSockets: secure ? FREE_SOCKETS.https : FREE_SOCKETS.http,
+    timeout: IDLE_MS,
+  });
   const basePath = url.pathname.replace(/\/$/, '');
   const timeoutMs = settings.timeoutMs ?? 30_000;
   const maxAttempts = settings.maxAttempts ?? 4;

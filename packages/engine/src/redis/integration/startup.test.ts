@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRedisDispatcher } from '../dispatcher.ts';
-import { RedisConnectError } from '../connect.ts';
+import { RedisConnectError } from '../connect-error.ts';
 import { freePort } from './redis-server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../../..');
