@@ -54,12 +54,14 @@ dispatcher.onEvent((event) => {
   }
 });
 
+const cpu = process.cpuUsage();
 const begin = performance.now();
 const ids = await Promise.all(
   Array.from({ length: runs }, () => dispatcher.startRun(bundle, { flow_id: 'inflight' }).then((r) => r.run_id)),
 );
 const settled = await Promise.all(ids.map((id) => dispatcher.waitForSettled(id)));
 const end = performance.now();
+const used = process.cpuUsage(cpu);
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 await dispatcher.close();
@@ -78,6 +80,7 @@ process.stdout.write(
     answers_spread_ms: Math.round(lastAnswer - firstAnswer),
     last_answer_to_done_ms: Math.round(lastResponseFinished - lastAnswer),
     total_ms: Math.round(end - begin),
+    cpu_us_per_call: Math.round((used.user + used.system) / (runs * perRun)),
   })}\n`,
 );
 process.exit(0);

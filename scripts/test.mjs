@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const PROJECTS = ['packages/protocol', 'packages/stripe-mock', 'packages/engine', 'apps/server', 'apps/web', 'e2e'];
+const PROJECTS = ['packages/protocol', 'packages/stripe-mock', 'packages/engine', 'apps/server', 'apps/web', 'e2e', 'bench'];
 
 function step(title, command, args, options = {}) {
   process.stdout.write(`\n== ${title}\n`);

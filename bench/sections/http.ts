@@ -96,7 +96,7 @@ async function httpRows(stack: Stack, s: Settings): Promise<Row[]> {
   const rows: Row[] = [];
   for (const connections of [1, 10, 100]) {
     try {
-      const samples = [];
+      const samples: Array<Awaited<ReturnType<typeof cannon>>> = [];
       for (let run = 0; run < s.runs; run += 1) samples.push(await cannon(stack, connections, seconds));
       const m = (key: keyof (typeof samples)[number]) => median(samples.map((x) => x[key]));
       const target = connections === 100 ? atLeast(2000) : connections === 10 ? atLeast(1500) : undefined;

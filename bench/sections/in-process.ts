@@ -10,6 +10,8 @@ import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 export async function sandboxSection(s: Settings): Promise<Row[]> {
   const r = await benchSandbox({ executions: s.quick ? 1000 : 2000, runs: s.runs, threads: 2 });
   return [
+    // The ceiling on this machine: what QuickJS itself allows before any Fireflow code runs.
+    row('sandbox', 'QuickJS alone (runtime+context+eval+free), 1 thread', r.quickjs_alone, 'exec/s'),
     row('sandbox', 'print("hi") exec/s, 1 thread', r.tiny.inline, 'exec/s', atLeast(4000)),
     row('sandbox', `print("hi") exec/s, pool (${r.threads} threads)`, r.tiny.pool, 'exec/s', atLeast(7000)),
     row('sandbox', 'SPEC example exec/s, 1 thread', r.spec_example.inline, 'exec/s'),

@@ -4,9 +4,32 @@ import path from 'node:path';
 import { FIREFLOW_BIN, ROOT, freePort, median, runChild, startChild, waitForHttp } from '../util.ts';
 import { atMost, row, type Row, type Settings } from '../types.ts';
 
+const LATENCY_MS = 2000;
+
+/** CPU µs per call of Node's HTTP client alone sending the same 10,000 calls (bench/http-client-alone.ts). */
+async function clientAloneMicros(port: number, runs: number): Promise<number> {
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const script = path.join(ROOT, 'bench/http-client-alone.ts');
+    const base = `http://127.0.0.1:${port}`;
+    const out = await runChild(process.execPath, ['--import', 'tsx', script, base, '10000']);
+    const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ok?: number; cpu_us_per_call?: number };
+    if (result.ok !== 10_000) throw new Error(`http-client-alone.ts: ${out.slice(-500)}`);
+    samples.push(result.cpu_us_per_call!);
+  }
+  return median(samples);
+}
+
 export async function inflightSection(s: Settings): Promise<Row[]> {
   const port = await freePort();
-  const mock = startChild(process.execPath, [FIREFLOW_BIN, 'stripe-mock', '--port', String(port), '--latency', '2000']);
+  const mock = startChild(process.execPath, [
+    FIREFLOW_BIN,
+    'stripe-mock',
+    '--port',
+    String(port),
+    '--latency',
+    String(LATENCY_MS),
+  ]);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, 30_000, mock);
     const results: Array<Record<string, number>> = [];
@@ -31,6 +54,7 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
         throw new Error(`${result.failed_runs} runs / ${result.failed_requests} requests failed`);
       results.push(result);
     }
+    const alone = await clientAloneMicros(port, Math.min(s.runs, 2));
     const m = (key: string) => median(results.map((r) => r[key]!));
     return [
       row(
@@ -42,6 +66,10 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
         results,
       ),
       row('10k in flight', 'time to send all 10,000', m('send_ms'), 'ms'),
+      // What the machine allows: all threads of the engine process per call (its two executions included), and
+      // Node's HTTP client alone making the same calls.
+      row('10k in flight', 'engine CPU per call, all threads (2 executions + call)', m('cpu_us_per_call'), 'µs'),
+      row('10k in flight', "Node's HTTP client alone, CPU per call (no Fireflow)", alone, 'µs'),
       row(
         '10k in flight',
         'first answer → all responses finished',

@@ -11,6 +11,7 @@ export function applyGcFlags() {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   for (const flag of GC_FLAGS) {
     const name = flag.split('=')[0];
-    if (!given.some((arg) => arg.startsWith(name) || arg.startsWith(name.replace(/-/g, '_')))) v8.setFlagsFromString(flag);
+    if (!given.some((arg) => arg.startsWith(name) || arg.startsWith(name.replace(/-/g, '_'))))
+      v8.setFlagsFromString(flag);
   }
 }

@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { createInlineSandbox } from './inline.ts';
 import { createSandboxPool } from './pool.ts';
+import { loadQuickJS } from './quickjs.ts';
+import { INTRINSICS } from './run-script.ts';
 import type { Sandbox, ScriptResult, ScriptTask } from './types.ts';
 
 export const TINY_SCRIPT = 'print("hi")';
@@ -38,6 +40,11 @@ export interface SandboxBenchResult {
   threads: number;
   runs: number;
   executions: number;
+  /**
+   * QuickJS alone, no Fireflow code: a fresh runtime and context (same intrinsics), `"hi"` evaluated, both freed,
+   * per second on one thread. No script API, watchdog or limits; the ceiling for `tiny.inline` on this machine.
+   */
+  quickjs_alone: number;
   tiny: Throughput;
   spec_example: Throughput;
   /** Cost of one `create_async` call inside a script, in µs. */
@@ -63,6 +70,32 @@ async function medianPerSecond(sandbox: Sandbox, source: string, options: Requir
   await perSecond(sandbox, source, Math.ceil(options.executions / 4)); // warm-up
   const samples: number[] = [];
   for (let run = 0; run < options.runs; run += 1) samples.push(await perSecond(sandbox, source, options.executions));
+  return Math.round(median(samples));
+}
+
+/** Executions per second of QuickJS alone (see `SandboxBenchResult.quickjs_alone`), median of `runs`. */
+async function quickJSAlonePerSecond(options: Required<SandboxBenchOptions>): Promise<number> {
+  const module = await loadQuickJS();
+  const once = () => {
+    const runtime = module.newRuntime();
+    try {
+      const context = runtime.newContext({ intrinsics: INTRINSICS });
+      try {
+        context.unwrapResult(context.evalCode('"hi"')).dispose();
+      } finally {
+        context.dispose();
+      }
+    } finally {
+      runtime.dispose();
+    }
+  };
+  const perSecondAlone = (executions: number) => {
+    const started = performance.now();
+    for (let i = 0; i < executions; i += 1) once();
+    return executions / ((performance.now() - started) / 1000);
+  };
+  perSecondAlone(Math.ceil(options.executions / 4)); // warm-up
+  const samples = Array.from({ length: options.runs }, () => perSecondAlone(options.executions));
   return Math.round(median(samples));
 }
 
@@ -94,6 +127,7 @@ export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<S
       threads: settings.threads,
       runs: settings.runs,
       executions: settings.executions,
+      quickjs_alone: await quickJSAlonePerSecond(settings),
       tiny: {
         inline: await medianPerSecond(inline, TINY_SCRIPT, settings),
         pool: await medianPerSecond(pool, TINY_SCRIPT, settings),
@@ -115,6 +149,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const line = (name: string, value: Throughput) =>
     `${name.padEnd(13)} ${rate(value.inline)} exec/s on 1 thread ${rate(value.pool)} exec/s on ${result.threads} threads`;
   console.log(`sandbox benchmark (median of ${result.runs} runs of ${result.executions} executions)`);
+  console.log(`QuickJS alone ${rate(result.quickjs_alone)} exec/s on 1 thread (runtime + context + eval + free)`);
   console.log(line('print("hi")', result.tiny));
   console.log(line('SPEC example', result.spec_example));
   console.log(`create_async  ${result.create_async_us} µs per call`);

@@ -157,4 +157,9 @@ describe('workerExecArgv', () => {
     ];
     expect(workerExecArgv(argv)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/p', '--no-warnings']);
   });
+
+  it('keeps the value of a flag given as the next argument', () => {
+    const argv = ['--cpu-prof', '--cpu-prof-dir', '/tmp/p', '--conditions', 'development', '--stack-size', '900'];
+    expect(workerExecArgv(argv)).toEqual(['--cpu-prof', '--cpu-prof-dir', '/tmp/p', '--conditions', 'development']);
+  });
 });

@@ -19,7 +19,7 @@ import type { RecordedRequest, SandboxLimits, ScriptResult, ScriptTask } from '.
  * No typed arrays: they are rarely useful in a Stripe flow, allocate outside QuickJS's memory accounting, and
  * cost a quarter of the time of creating a context.
  */
-const INTRINSICS: Intrinsics = {
+export const INTRINSICS: Intrinsics = {
   BaseObjects: true,
   Date: true,
   Eval: true,

@@ -103,6 +103,26 @@ describe('createStripeCaller against a server that misbehaves', () => {
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
+  it('holds more calls open at once than one agent takes, and answers each its own', async () => {
+    const calls = 600;
+    const held: Array<() => void> = [];
+    answer = (res) => {
+      // nothing is answered until every call is open: a cap on connections anywhere would hang here
+      const id = `prod_${held.length}`;
+      held.push(() => res.writeHead(200, { 'content-type': 'application/json' }).end(`{"id":"${id}"}`));
+      if (held.length === calls) held.forEach((reply) => reply());
+    };
+    const caller = createStripeCaller({ baseUrl: base, secrets: { STRIPE_SECRET_KEY: 'sk_test_x' } });
+    const outcomes = await Promise.all(
+      Array.from({ length: calls }, (_, i) => caller.attempt(job({ name: 'A' }, `fireflow_ex_many_${i}`))),
+    );
+    caller.close();
+    expect(outcomes.every((outcome) => outcome.kind === 'succeeded')).toBe(true);
+    expect(new Set(outcomes.map((outcome) => (outcome.kind === 'succeeded' ? outcome.object_id : null))).size).toBe(
+      calls,
+    );
+  });
+
   it('synthesizes an api_error for a 502 whose body is not Stripe’s', async () => {
     answer = (res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
     const caller = createStripeCaller({ baseUrl: base, secrets: { STRIPE_SECRET_KEY: 'sk_test_x' } });

@@ -1,19 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
+import { createAgentSet } from './agents.ts';
 import { STRIPE_KIND_PATH, type StripeCallJob, type StripeErrorBody } from '@fireflow/protocol';
 import { encodeStripeForm } from './form.ts';
 
 /** The API version Fireflow's types and the built-in mock follow (SPEC §10), sent on every call. */
 export const STRIPE_API_VERSION = '2023-08-16';
 const USER_AGENT = 'Fireflow/1.0';
-/**
- * Idle keep-alive connections kept for reuse (Node's default is 256). After a burst, closing every connection past
- * 256 at once cost the event loop ~50 µs each while answers were still arriving; kept, they serve the next burst
- * without new handshakes. TLS connections hold more memory, so fewer of them are kept. Either way an idle one closes
- * after IDLE_MS, or sooner when the server's Keep-Alive header says it will.
- */
-const FREE_SOCKETS = { http: 16_384, https: 1_024 };
-const IDLE_MS = 30_000;
 
 /** Where Stripe calls go and how they are retried. Built once, handed down (no module state). */
 export interface StripeSettings {
@@ -91,12 +84,7 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
   const url = new URL(settings.baseUrl);
   const secure = url.protocol === 'https:';
   const transport = secure ? https : http;
-  const agent = new transport.Agent({
-    keepAlive: true,
-    maxSockets: Infinity,
-    maxFreeSockets: secure ? FREE_SOCKETS.https : FREE_SOCKETS.http,
-    timeout: IDLE_MS,
-  });
+  const agents = createAgentSet(secure);
   const basePath = url.pathname.replace(/\/$/, '');
   const timeoutMs = settings.timeoutMs ?? 30_000;
   const maxAttempts = settings.maxAttempts ?? 4;
@@ -107,8 +95,9 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
 
   const post = (path: string, apiKey: string, idempotencyKey: string, form: string): Promise<RawAnswer> =>
     new Promise((resolve, reject) => {
+      const lease = agents.acquire();
       const request = transport.request({
-        agent,
+        agent: lease.agent,
         protocol: url.protocol,
         hostname: url.hostname,
         port: url.port,
@@ -127,6 +116,7 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
       request.setTimeout(timeoutMs, () =>
         request.destroy(new Error(`no answer from Stripe within ${timeoutMs} ms (${url.host})`)),
       );
+      request.on('close', lease.release);
       request.on('error', reject);
       request.on('response', (response) => {
         let body = '';
@@ -141,7 +131,7 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
   return {
     maxAttempts,
     retryDelayMs: (attempt) => Math.min(8_000, base * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4),
-    close: () => agent.destroy(),
+    close: () => agents.destroy(),
     async attempt(call) {
       const started = performance.now();
       const apiKey = resolveKey(call);

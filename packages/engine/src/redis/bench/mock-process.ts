@@ -22,7 +22,13 @@ export async function startMockProcess(): Promise<MockProcess> {
   const counters = async () => (await fetch(`${url}/_mock/counters`)).json() as Promise<{ requests: number }>;
   for (let waited = 0; ; waited += 100) {
     if (child.exitCode !== null) throw new Error(`fireflow stripe-mock exited (${child.exitCode}) before it was ready`);
-    if (await counters().then(() => true, () => false)) break;
+    if (
+      await counters().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     if (waited > 20_000) throw new Error('fireflow stripe-mock did not answer within 20 s');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -129,7 +129,9 @@ const perFlow = [...callsAfter]
   .filter(([, count]) => count >= 0.05)
   .sort((a, b) => b[1] - a[1]);
 const total = perFlow.reduce((sum, [, count]) => sum + count, 0);
-process.stdout.write(`Redis ${values['redis-usec'] ? 'µs' : 'commands'} per flow: ${total.toFixed(1)} (${perFlow.map(([name, count]) => `${name} ${count.toFixed(1)}`).join(', ')})\n`);
+process.stdout.write(
+  `Redis ${values['redis-usec'] ? 'µs' : 'commands'} per flow: ${total.toFixed(1)} (${perFlow.map(([name, count]) => `${name} ${count.toFixed(1)}`).join(', ')})\n`,
+);
 process.stdout.write(
   `${values.workers} worker(s), ${runs} runs, ${inflight} in flight: ${result.perSecond.toFixed(0)} flows/s` +
     ` (${result.failed} failed; mock saw ${await mock.requests()} requests)\n`,
