@@ -5,8 +5,17 @@ import { ROOT, median, runChild } from '../util.ts';
 import { atLeast, row, type Row, type Settings } from '../types.ts';
 
 const SCRIPT = path.join(ROOT, 'packages/engine/src/redis/bench/redis-bench.ts');
+const BULLMQ_ALONE = path.join(ROOT, 'packages/engine/src/redis/bench/bullmq-alone.ts');
 
-async function flowsPerSecond(workers: number, runs: number): Promise<{ rate: number; cpu: string }> {
+/** CPU ms per job of BullMQ alone (node + Redis), no Fireflow code. */
+async function bullmqAloneMs(): Promise<number> {
+  const out = await runChild(process.execPath, ['--import', 'tsx', BULLMQ_ALONE]);
+  const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { cpu_ms_per_job?: number };
+  if (result.cpu_ms_per_job === undefined) throw new Error(`unexpected bullmq-alone output:\n${out.slice(-1500)}`);
+  return result.cpu_ms_per_job;
+}
+
+async function flowsPerSecond(workers: number, runs: number): Promise<{ rate: number; cpu: string; totalMs: number }> {
   const out = await runChild(process.execPath, [
     '--import',
     'tsx',
@@ -19,7 +28,8 @@ async function flowsPerSecond(workers: number, runs: number): Promise<{ rate: nu
   const match = / (\d+) flows\/s \((\d+) failed/.exec(out);
   if (!match) throw new Error(`unexpected redis-bench output:\n${out.slice(-1500)}`);
   if (Number(match[2]) > 0) throw new Error(`${match[2]} runs failed`);
-  return { rate: Number(match[1]), cpu: /CPU ms per flow: (.*)/.exec(out)?.[1] ?? '' };
+  const cpu = /CPU ms per flow: (.*)/.exec(out)?.[1] ?? '';
+  return { rate: Number(match[1]), cpu, totalMs: Number(/total ([\d.]+)/.exec(cpu)?.[1] ?? Number.NaN) };
 }
 
 export async function redisSection(s: Settings): Promise<Row[]> {
@@ -27,17 +37,26 @@ export async function redisSection(s: Settings): Promise<Row[]> {
   const one: number[] = [];
   const two: number[] = [];
   const cpu: string[] = [];
+  const oneTotalMs: number[] = [];
   // capped at 2 repetitions: each one starts Redis, the mock and worker processes (keeps the suite < 5 min)
   for (let run = 0; run < Math.min(s.runs, 2); run += 1) {
     const a = await flowsPerSecond(1, runs);
     const b = await flowsPerSecond(2, runs);
     one.push(a.rate);
+    oneTotalMs.push(a.totalMs);
     two.push(b.rate);
     cpu.push(`1w: ${a.cpu}; 2w: ${b.cpu}`);
   }
   const r1 = median(one);
   const r2 = median(two);
+  const flowMs = median(oneTotalMs);
+  const jobMs = await bullmqAloneMs();
   return [
+    // What the machine allows: a flow is three BullMQ jobs (SPEC §6), and one worker already keeps this many
+    // cores busy (its own threads, Redis, the mock and the producer together).
+    row('redis', 'BullMQ alone, CPU per job (node + Redis; a flow is 3 jobs)', jobMs, 'ms'),
+    row('redis', 'CPU per flow, 1 worker, all processes', flowMs, 'ms'),
+    row('redis', 'cores busy with 1 worker', (r1 * flowMs) / 1000, 'cores'),
     row('redis', `flows/s, 1 worker (${runs} runs)`, r1, 'flows/s', undefined, { samples: one, cpu }),
     row('redis', `flows/s, 2 workers (${runs} runs)`, r2, 'flows/s', atLeast(600), { samples: two }),
     row('redis', 'scaling 2 workers / 1 worker', r2 / r1, '×', atLeast(1.6, '×')),
