@@ -1,9 +1,25 @@
-import type { DispatchEvent, DispatchEventInput, EventOf, ExecutionJob, FlowBundle, RunCounts, StripeCallJob } from '@fireflow/protocol';
+import type {
+  DispatchEvent,
+  DispatchEventInput,
+  EventOf,
+  ExecutionJob,
+  FlowBundle,
+  RunCounts,
+  StripeCallJob,
+} from '@fireflow/protocol';
 import type { Sandbox, SandboxLimits } from '../sandbox/types.ts';
 import type { StripeCaller } from '../stripe/caller.ts';
 import type { Dispatcher, EventListener, StartRunOptions } from './types.ts';
 import { planRun } from './plan-run.ts';
-import { DEFAULT_MAX_DEPTH, attemptCall, emitTooDeep, followUp, queuedEvent, runExecution, type StepContext } from './steps.ts';
+import {
+  DEFAULT_MAX_DEPTH,
+  attemptCall,
+  emitTooDeep,
+  followUp,
+  queuedEvent,
+  runExecution,
+  type StepContext,
+} from './steps.ts';
 import { emptyCounts, tallyEvent } from './run-tally.ts';
 
 export interface InProcessDispatcherOptions {
@@ -19,6 +35,9 @@ export interface InProcessDispatcherOptions {
 interface RunState {
   id: string;
   ctx: StepContext;
+  /** `ctx` with what executions and Stripe calls need, made once per run. */
+  execCtx: Parameters<typeof runExecution>[1];
+  callCtx: Parameters<typeof attemptCall>[2];
   started: number;
   nextId: number;
   pending: number;
@@ -42,7 +61,8 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
   function emitFor(runId: string, input: DispatchEventInput): void {
     const run = runs.get(runId);
     if (!run) return;
-    const event = { ...input, id: run.nextId++ } as DispatchEvent;
+    // Object.assign, not `{ ...input, id }`: see eventOf in steps.ts.
+    const event = Object.assign({}, input, { id: run.nextId++ }) as DispatchEvent;
     tallyEvent(run.counts, event);
     run.events.push(event);
     for (const listener of listeners) listener(event);
@@ -81,7 +101,7 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
 
   async function execute(run: RunState, job: ExecutionJob): Promise<void> {
     try {
-      const calls = await runExecution(job, { ...run.ctx, sandbox: options.sandbox, limits: options.limits });
+      const calls = await runExecution(job, run.execCtx);
       for (const call of calls) {
         track(run, 1);
         void callStripe(run, call);
@@ -94,7 +114,7 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
   async function callStripe(run: RunState, call: StripeCallJob): Promise<void> {
     try {
       for (let attempt = 1; ; attempt += 1) {
-        const step = await attemptCall(call, attempt, { ...run.ctx, caller: options.caller });
+        const step = await attemptCall(call, attempt, run.callCtx);
         if (step.kind === 'retry') {
           await new Promise((resolve) => setTimeout(resolve, step.delayMs));
           continue;
@@ -115,9 +135,12 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
       if (closing) throw new Error('dispatcher is closing');
       const plan = planRun(bundle, start);
       const runId = plan.runId;
+      const ctx: StepContext = { bundle, redact: options.redact, emit: (event) => emitFor(runId, event) };
       const run: RunState = {
         id: runId,
-        ctx: { bundle, redact: options.redact, emit: (event) => emitFor(runId, event) },
+        ctx,
+        execCtx: { ...ctx, sandbox: options.sandbox, limits: options.limits },
+        callCtx: { ...ctx, caller: options.caller },
         started: performance.now(),
         nextId: 1,
         pending: 0,
