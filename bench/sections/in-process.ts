@@ -1,6 +1,13 @@
 // Sections that run inside the bench process: the sandbox bench, create_async cost vs Stripe latency,
 // and dispatch latency (Stripe answer → response execution started).
-import { createLocalDispatcher, type Dispatcher } from '@fireflow/engine';
+import {
+  createInProcessDispatcher,
+  createLocalDispatcher,
+  createRedactor,
+  createSandboxPool,
+  type Dispatcher,
+  type StripeCaller,
+} from '@fireflow/engine';
 import { MOCK_SECRET_KEY, startStripeMock } from '@fireflow/stripe-mock';
 import { benchSandbox } from '../../packages/engine/src/sandbox/bench-sandbox.ts';
 import { oneStepFlow } from '../../packages/engine/src/testkit/flows.ts';
@@ -125,6 +132,51 @@ async function dispatchSamples(dispatcher: Dispatcher, rounds: number, concurren
   return { byTs, byClock };
 }
 
+const STUB_BODY = JSON.stringify({ id: 'prod_stub', object: 'product', active: true, metadata: {}, name: 'bench' });
+
+/**
+ * Fireflow's own main-thread work per Stripe call, with the network taken out: the dispatcher and a real sandbox
+ * pool, but a caller that answers on the next turn of the event loop. 10 runs × 1,000 calls; event-loop busy time
+ * (performance.eventLoopUtilization) per call. What the rest of the 10k row costs is Node's HTTP and the machine.
+ */
+async function dispatchOverheadMicros(runs: number): Promise<number> {
+  const caller: StripeCaller = {
+    maxAttempts: 4,
+    retryDelayMs: () => 1,
+    close: () => undefined,
+    attempt: () =>
+      new Promise((resolve) =>
+        setImmediate(() =>
+          resolve({ kind: 'succeeded', status: 200, body: STUB_BODY, object_id: 'prod_stub', duration_ms: 0 }),
+        ),
+      ),
+  };
+  const sandbox = await createSandboxPool({ threads: 2 });
+  const dispatcher = createInProcessDispatcher({ sandbox, caller, redact: createRedactor([MOCK_SECRET_KEY]) });
+  const bundle = oneStepFlow('product', {
+    main: 'for (let i = 0; i < 1000; i++) new_product().name("bench " + i).create_async();',
+    response: 'let id = parsed_data.id;',
+  });
+  const pass = async () => {
+    const before = performance.eventLoopUtilization();
+    const ids = await Promise.all(
+      Array.from({ length: 10 }, () => dispatcher.startRun(bundle, { flow_id: 'stub' }).then((r) => r.run_id)),
+    );
+    const settled = await Promise.all(ids.map((id) => dispatcher.waitForSettled(id)));
+    if (settled.some((event) => event.status !== 'succeeded')) throw new Error('a stubbed run failed');
+    return (performance.eventLoopUtilization(before).active * 1000) / 10_000;
+  };
+  try {
+    await pass(); // warm-up
+    const samples: number[] = [];
+    for (let run = 0; run < runs; run += 1) samples.push(await pass());
+    return median(samples);
+  } finally {
+    await dispatcher.close();
+    await sandbox.close();
+  }
+}
+
 export async function dispatchLatencySection(s: Settings): Promise<Row[]> {
   const mock = await startStripeMock();
   const dispatcher = await createLocalDispatcher({
@@ -148,6 +200,7 @@ export async function dispatchLatencySection(s: Settings): Promise<Row[]> {
       row('dispatch', 'answer → response started p50 (10 concurrent)', median(p50), 'ms', undefined, { samples }),
       row('dispatch', 'answer → response started p99 (10 concurrent)', median(p99), 'ms', atMost(5, ' ms')),
       row('dispatch', 'same p99 from event ts (1 ms resolution)', median(tsP99), 'ms'),
+      row('dispatch', 'main-thread work per Stripe call, network stubbed', await dispatchOverheadMicros(s.runs), 'µs'),
     ];
   } finally {
     await dispatcher.close();
