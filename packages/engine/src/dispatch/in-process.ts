@@ -139,8 +139,8 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
       const run: RunState = {
         id: runId,
         ctx,
-        execCtx: { ...ctx, sandbox: options.sandbox, limits: options.limits },
-        callCtx: { ...ctx, caller: options.caller },
+        execCtx: { sandbox: options.sandbox, limits: options.limits, ...ctx },
+        callCtx: { caller: options.caller, ...ctx },
         started: performance.now(),
         nextId: 1,
         pending: 0,

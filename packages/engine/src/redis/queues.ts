@@ -57,18 +57,18 @@ export function createQueueSet(connection: Redis, log: (message: string) => void
   return {
     async addExecution(job, flowDigest) {
       const name = `execution:${flowDigest}`;
-      await queue(executionQueueName(job.worker_id)).add(name, job, { ...JOB_OPTIONS, jobId: job.execution_id });
+      await queue(executionQueueName(job.worker_id)).add(name, job, { jobId: job.execution_id, ...JOB_OPTIONS });
     },
     async addStripeCalls(calls, flowDigest) {
       const [only] = calls;
       const name = `stripe-call:${flowDigest}`;
       // addBulk builds an ioredis pipeline, which copies every BullMQ script into it: one call is cheaper alone.
       if (calls.length === 1 && only) {
-        await queue(STRIPE_QUEUE_NAME).add(name, only, { ...JOB_OPTIONS, jobId: only.request_id });
+        await queue(STRIPE_QUEUE_NAME).add(name, only, { jobId: only.request_id, ...JOB_OPTIONS });
         return;
       }
       if (calls.length === 0) return;
-      const jobs = calls.map((call) => ({ name, data: call, opts: { ...JOB_OPTIONS, jobId: call.request_id } }));
+      const jobs = calls.map((call) => ({ name, data: call, opts: { jobId: call.request_id, ...JOB_OPTIONS } }));
       await queue(STRIPE_QUEUE_NAME).addBulk(jobs);
     },
     workersServing: (workerId) => queue(executionQueueName(workerId)).getWorkersCount(),
