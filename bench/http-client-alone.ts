@@ -1,32 +1,22 @@
-// Child process for the "10,000 in flight" section's floor: Node's HTTP client alone, no Fireflow code, sending
-// the same 10,000 create calls to the same mock over new keep-alive connections (256 per agent, as the engine's
-// Stripe caller does). Its CPU per call is what any Node engine pays to make these calls, before doing anything with
+// Child process for the "10,000 in flight" section's floor: Node's HTTP client alone, no Fireflow dispatch, sending
+// the same 10,000 create calls to the same mock over the Stripe caller's keep-alive agents (stripe/agents.ts). Its CPU per call is what any Node engine pays to make these calls, before doing anything with
 // them. Usage (via tsx): http-client-alone.ts <stripeBase> <calls>. Prints one JSON line.
 import http from 'node:http';
 import { MOCK_SECRET_KEY } from '@fireflow/stripe-mock';
+import { createAgentSet } from '../packages/engine/src/stripe/agents.ts';
 
 const [base, callsArg] = process.argv.slice(2);
 const calls = Number(callsArg ?? 10_000);
 const url = new URL(base!);
-const PER_AGENT = 256;
-const agents: Array<{ agent: http.Agent; busy: number }> = [];
-const lease = () => {
-  let entry = agents.find((candidate) => candidate.busy < PER_AGENT);
-  if (!entry) {
-    entry = { agent: new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: PER_AGENT }), busy: 0 };
-    agents.push(entry);
-  }
-  entry.busy += 1;
-  return entry;
-};
+const agents = createAgentSet(false);
 const stamp = Date.now();
 
 const post = (index: number) =>
   new Promise<number>((resolve, reject) => {
     const form = `name=bench+${index}`;
-    const entry = lease();
+    const lease = agents.acquire();
     const request = http.request({
-      agent: entry.agent,
+      agent: lease.agent,
       hostname: url.hostname,
       port: url.port,
       method: 'POST',
@@ -38,7 +28,7 @@ const post = (index: number) =>
         'Idempotency-Key': `alone_${stamp}_${index}`,
       },
     });
-    request.on('close', () => (entry.busy -= 1));
+    request.on('close', lease.release);
     request.on('error', reject);
     request.on('response', (response) => {
       response.resume();

@@ -2,7 +2,7 @@
 // Usage (via tsx): inflight.ts <stripeBase> <runs> <createsPerRun>. Prints one JSON line.
 import { createLocalDispatcher } from '@fireflow/engine';
 import { MOCK_SECRET_KEY } from '@fireflow/stripe-mock';
-import { oneStepFlow } from '../packages/engine/src/testkit/flows.ts';
+import { burstFlow } from './util.ts';
 import { applyGcFlags } from '../apps/server/bin/gc-flags.mjs';
 
 // The engine runs with the GC settings every `fireflow` process has.
@@ -12,11 +12,7 @@ const [base, runsArg, perRunArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 10);
 const perRun = Number(perRunArg ?? 1000);
 
-const bundle = oneStepFlow('product', {
-  main: `for (let i = 0; i < ${perRun}; i++) new_product().name("bench " + i).create_async();`,
-  response: 'let id = parsed_data.id;',
-  error: 'print(`failed ${parsed_error.error.type}`);',
-});
+const bundle = burstFlow(perRun);
 
 const dispatcher = await createLocalDispatcher({
   stripe: { baseUrl: base!, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY }, timeoutMs: 60_000 },

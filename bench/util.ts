@@ -1,8 +1,9 @@
 // Small helpers shared by the benchmark sections: child processes, ports, /proc CPU, medians.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oneStepFlow } from '../packages/engine/src/testkit/flows.ts';
+import { processCpuMs } from '../packages/engine/src/testkit/process-cpu.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIREFLOW_BIN = path.join(ROOT, 'apps/server/bin/fireflow.mjs');
@@ -21,10 +22,17 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export { freePort } from '../packages/engine/src/testkit/free-port.ts';
 
 /** utime + stime of a process (all its threads), in ms. */
-export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks * 10; // USER_HZ = 100 on Linux
+export const cpuMs = (pid: number): number => processCpuMs(pid).all;
+
+/** The last line of a child's output that is a JSON object: how the bench's child scripts report. */
+export function lastJsonLine<T>(output: string, script: string): T {
+  const line = output
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((candidate) => candidate.startsWith('{'));
+  if (!line) throw new Error(`no result from ${script}:\n${output.slice(-2000)}`);
+  return JSON.parse(line) as T;
 }
 
 const children = new Set<ChildProcess>();
@@ -93,3 +101,11 @@ export async function waitForHttp(url: string, timeoutMs = 30_000, child?: Child
     await sleep(100);
   }
 }
+
+/** A one-step product flow whose entry script fires `creates` calls at once: the load of the 10k-in-flight rows. */
+export const burstFlow = (creates: number) =>
+  oneStepFlow('product', {
+    main: `for (let i = 0; i < ${creates}; i++) new_product().name("bench " + i).create_async();`,
+    response: 'let id = parsed_data.id;',
+    error: 'print(`failed ${parsed_error.error.type}`);',
+  });

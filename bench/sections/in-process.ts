@@ -10,8 +10,7 @@ import {
 } from '@fireflow/engine';
 import { MOCK_SECRET_KEY, startStripeMock } from '@fireflow/stripe-mock';
 import { benchSandbox } from '../../packages/engine/src/sandbox/bench-sandbox.ts';
-import { oneStepFlow } from '../../packages/engine/src/testkit/flows.ts';
-import { median, percentile } from '../util.ts';
+import { burstFlow, median, percentile } from '../util.ts';
 import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
 export async function sandboxSection(s: Settings): Promise<Row[]> {
@@ -36,10 +35,7 @@ async function entryDurations(latencyMs: number, runs: number): Promise<number[]
     stripe: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
     threads: 2,
   });
-  const bundle = oneStepFlow('product', {
-    main: `for (let i = 0; i < ${CREATES}; i++) new_product().name("p" + i).create_async();`,
-    response: 'let id = parsed_data.id;',
-  });
+  const bundle = burstFlow(CREATES);
   const entries = new Set<string>();
   const durations: number[] = [];
   const off = dispatcher.onEvent((event) => {
@@ -97,10 +93,7 @@ export async function createAsyncLatencySection(s: Settings): Promise<Row[]> {
 
 /** Stripe answer → response execution started, for `concurrent` runs at a time. */
 async function dispatchSamples(dispatcher: Dispatcher, rounds: number, concurrent: number) {
-  const bundle = oneStepFlow('product', {
-    main: 'new_product().name("d").create_async();',
-    response: 'let id = parsed_data.id;',
-  });
+  const bundle = burstFlow(1);
   const answered = new Map<string, { ts: number; at: number }>(); // request_id → event ts, local receive time
   const responseOf = new Map<string, { ts: number; at: number }>(); // execution_id → answer
   const byTs: number[] = [];
@@ -153,10 +146,7 @@ async function dispatchOverheadMicros(runs: number): Promise<number> {
   };
   const sandbox = await createSandboxPool({ threads: 2 });
   const dispatcher = createInProcessDispatcher({ sandbox, caller, redact: createRedactor([MOCK_SECRET_KEY]) });
-  const bundle = oneStepFlow('product', {
-    main: 'for (let i = 0; i < 1000; i++) new_product().name("bench " + i).create_async();',
-    response: 'let id = parsed_data.id;',
-  });
+  const bundle = burstFlow(1000);
   const pass = async () => {
     const before = performance.eventLoopUtilization();
     const ids = await Promise.all(

@@ -1,7 +1,7 @@
 // 10,000 Stripe calls in flight: the mock (a separate process) delays every answer by 2 s; the engine
 // runs in a child process of its own (bench/inflight.ts) so its peak RSS is not the bench's.
 import path from 'node:path';
-import { FIREFLOW_BIN, ROOT, freePort, median, runChild, startChild, waitForHttp } from '../util.ts';
+import { FIREFLOW_BIN, ROOT, freePort, lastJsonLine, median, runChild, startChild, waitForHttp } from '../util.ts';
 import { atMost, row, type Row, type Settings } from '../types.ts';
 
 const LATENCY_MS = 2000;
@@ -13,9 +13,9 @@ async function clientAloneMicros(port: number, runs: number): Promise<number> {
     const script = path.join(ROOT, 'bench/http-client-alone.ts');
     const base = `http://127.0.0.1:${port}`;
     const out = await runChild(process.execPath, ['--import', 'tsx', script, base, '10000']);
-    const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ok?: number; cpu_us_per_call?: number };
+    const result = lastJsonLine<{ ok: number; cpu_us_per_call: number }>(out, 'http-client-alone.ts');
     if (result.ok !== 10_000) throw new Error(`http-client-alone.ts: ${out.slice(-500)}`);
-    samples.push(result.cpu_us_per_call!);
+    samples.push(result.cpu_us_per_call);
   }
   return median(samples);
 }
@@ -43,13 +43,7 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
         '10',
         '1000',
       ]);
-      const line = out
-        .trim()
-        .split('\n')
-        .reverse()
-        .find((l) => l.startsWith('{'));
-      if (!line) throw new Error(`no result from inflight.ts:\n${out.slice(-2000)}`);
-      const result = JSON.parse(line) as Record<string, number>;
+      const result = lastJsonLine<Record<string, number>>(out, 'inflight.ts');
       if (result.failed_runs || result.failed_requests)
         throw new Error(`${result.failed_runs} runs / ${result.failed_requests} requests failed`);
       results.push(result);

@@ -1,7 +1,7 @@
 // Redis mode flows/s with 1 and 2 `fireflow worker` processes: runs the project's own Redis bench
 // (packages/engine/src/redis/bench/redis-bench.ts) as a child process and parses its output.
 import path from 'node:path';
-import { ROOT, median, runChild } from '../util.ts';
+import { ROOT, lastJsonLine, median, runChild } from '../util.ts';
 import { atLeast, row, type Row, type Settings } from '../types.ts';
 
 const SCRIPT = path.join(ROOT, 'packages/engine/src/redis/bench/redis-bench.ts');
@@ -10,9 +10,7 @@ const BULLMQ_ALONE = path.join(ROOT, 'packages/engine/src/redis/bench/bullmq-alo
 /** CPU ms per job of BullMQ alone (node + Redis), no Fireflow code. */
 async function bullmqAloneMs(): Promise<number> {
   const out = await runChild(process.execPath, ['--import', 'tsx', BULLMQ_ALONE]);
-  const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { cpu_ms_per_job?: number };
-  if (result.cpu_ms_per_job === undefined) throw new Error(`unexpected bullmq-alone output:\n${out.slice(-1500)}`);
-  return result.cpu_ms_per_job;
+  return lastJsonLine<{ cpu_ms_per_job: number }>(out, 'bullmq-alone.ts').cpu_ms_per_job;
 }
 
 async function flowsPerSecond(workers: number, runs: number): Promise<{ rate: number; cpu: string; totalMs: number }> {

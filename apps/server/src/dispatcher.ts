@@ -10,16 +10,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/**
- * In-process by default, with the Stripe target started here; through Redis when REDIS_URL / --redis is set,
- * where `fireflow worker` processes make the Stripe calls with their own settings (SPEC §1, §6).
- */
 /** The server closes the dispatcher it was handed; `Runtime.close` may follow, so closing twice must be harmless. */
 function closeOnce(dispatcher: Dispatcher): Dispatcher {
   let closing: Promise<void> | null = null;
   return { ...dispatcher, close: () => (closing ??= dispatcher.close()) };
 }
 
+/**
+ * In-process by default, with the Stripe target started here; through Redis when REDIS_URL / --redis is set,
+ * where `fireflow worker` processes make the Stripe calls with their own settings (SPEC §1, §6).
+ */
 export async function startRuntime(config: FireflowConfig): Promise<Runtime> {
   if (config.redisUrl) {
     const dispatcher = closeOnce(await createRedisDispatcher({ redisUrl: config.redisUrl }));

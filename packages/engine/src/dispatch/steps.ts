@@ -155,16 +155,11 @@ export async function attemptCall(
   attempt: number,
   ctx: StepContext & { caller: StripeCaller },
 ): Promise<AttemptStep> {
-  const ids = (ts: number) => ({
-    run_id: call.run_id,
-    context_id: call.context_id,
-    request_id: call.request_id,
-    node_id: call.node_id,
-    ts,
-  });
   ctx.emit(
-    Object.assign(ids(Date.now()), {
+    eventOf(call, {
       type: 'stripe.request.sent' as const,
+      request_id: call.request_id,
+      node_id: call.node_id,
       execution_id: call.execution_id,
       kind: call.kind,
       method: 'POST' as const,
@@ -177,8 +172,10 @@ export async function attemptCall(
   const outcome = await ctx.caller.attempt(call);
   if (outcome.kind === 'succeeded') {
     ctx.emit(
-      Object.assign(ids(Date.now()), {
+      eventOf(call, {
         type: 'stripe.request.succeeded' as const,
+        request_id: call.request_id,
+        node_id: call.node_id,
         status: outcome.status,
         duration_ms: outcome.duration_ms,
         object_id: outcome.object_id,
@@ -190,8 +187,10 @@ export async function attemptCall(
   const final = !outcome.retryable || attempt >= ctx.caller.maxAttempts;
   const delayMs = final ? 0 : ctx.caller.retryDelayMs(attempt);
   ctx.emit(
-    Object.assign(ids(Date.now()), {
+    eventOf(call, {
       type: 'stripe.request.failed' as const,
+      request_id: call.request_id,
+      node_id: call.node_id,
       status: outcome.status,
       error: redactValue(outcome.error, ctx.redact),
       duration_ms: outcome.duration_ms,

@@ -66,14 +66,18 @@ async function perSecond(sandbox: Sandbox, source: string, executions: number): 
   return executions / seconds;
 }
 
-async function medianPerSecond(sandbox: Sandbox, source: string, options: Required<SandboxBenchOptions>) {
-  await perSecond(sandbox, source, Math.ceil(options.executions / 4)); // warm-up
+/** The median of `runs` rates measured by `rate(executions)`, after a warm-up of a quarter as many executions. */
+async function medianRate(
+  rate: (executions: number) => number | Promise<number>,
+  options: Required<SandboxBenchOptions>,
+): Promise<number> {
+  await rate(Math.ceil(options.executions / 4));
   const samples: number[] = [];
-  for (let run = 0; run < options.runs; run += 1) samples.push(await perSecond(sandbox, source, options.executions));
+  for (let run = 0; run < options.runs; run += 1) samples.push(await rate(options.executions));
   return Math.round(median(samples));
 }
 
-/** Executions per second of QuickJS alone (see `SandboxBenchResult.quickjs_alone`), median of `runs`. */
+/** Executions per second of QuickJS alone (see `SandboxBenchResult.quickjs_alone`). */
 async function quickJSAlonePerSecond(options: Required<SandboxBenchOptions>): Promise<number> {
   const module = await loadQuickJS();
   const once = () => {
@@ -89,14 +93,11 @@ async function quickJSAlonePerSecond(options: Required<SandboxBenchOptions>): Pr
       runtime.dispose();
     }
   };
-  const perSecondAlone = (executions: number) => {
+  return medianRate((executions) => {
     const started = performance.now();
     for (let i = 0; i < executions; i += 1) once();
     return executions / ((performance.now() - started) / 1000);
-  };
-  perSecondAlone(Math.ceil(options.executions / 4)); // warm-up
-  const samples = Array.from({ length: options.runs }, () => perSecondAlone(options.executions));
-  return Math.round(median(samples));
+  }, options);
 }
 
 /** µs per create_async: a loop of calls minus the same loop without them, inside one execution. */
@@ -129,12 +130,12 @@ export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<S
       executions: settings.executions,
       quickjs_alone: await quickJSAlonePerSecond(settings),
       tiny: {
-        inline: await medianPerSecond(inline, TINY_SCRIPT, settings),
-        pool: await medianPerSecond(pool, TINY_SCRIPT, settings),
+        inline: await medianRate((n) => perSecond(inline, TINY_SCRIPT, n), settings),
+        pool: await medianRate((n) => perSecond(pool, TINY_SCRIPT, n), settings),
       },
       spec_example: {
-        inline: await medianPerSecond(inline, SPEC_EXAMPLE, settings),
-        pool: await medianPerSecond(pool, SPEC_EXAMPLE, settings),
+        inline: await medianRate((n) => perSecond(inline, SPEC_EXAMPLE, n), settings),
+        pool: await medianRate((n) => perSecond(pool, SPEC_EXAMPLE, n), settings),
       },
       create_async_us: await createAsyncMicros(inline, settings.runs),
     };

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import { connectRedis } from '../connect.ts';
 import { startTestRedis } from '../integration/redis-server.ts';
+import { redisCpuSeconds } from './redis-cpu.ts';
 
 const { values } = parseArgs({ options: { jobs: { type: 'string', default: '6000' } } });
 const jobs = Number(values.jobs);
@@ -21,12 +22,6 @@ const [queueConnection, workerConnection, stats] = connections as [
 const queue = new Queue('alone', { connection: queueConnection });
 const worker = new Worker('alone', async () => null, { connection: workerConnection, concurrency: 32 });
 await worker.waitUntilReady();
-
-const redisCpuSeconds = async () => {
-  const info = await stats.info('cpu');
-  const value = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-  return value('used_cpu_user') + value('used_cpu_sys');
-};
 
 /** Adds `count` jobs in batches and resolves when the worker has completed them all. */
 async function pass(count: number): Promise<void> {
@@ -54,13 +49,13 @@ async function pass(count: number): Promise<void> {
 }
 
 await pass(Math.min(1000, jobs)); // warm-up
-const redisBefore = await redisCpuSeconds();
+const redisBefore = await redisCpuSeconds(stats);
 const cpuBefore = process.cpuUsage();
 const begin = performance.now();
 await pass(jobs);
 const seconds = (performance.now() - begin) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
-const redisMs = ((await redisCpuSeconds()) - redisBefore) * 1000;
+const redisMs = ((await redisCpuSeconds(stats)) - redisBefore) * 1000;
 const nodeMs = (cpu.user + cpu.system) / 1000;
 process.stdout.write(
   `${JSON.stringify({

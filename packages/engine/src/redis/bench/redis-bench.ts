@@ -1,7 +1,6 @@
 // Flows per second through Redis mode: N real `fireflow worker` processes, one producer, the Stripe mock in a process
 // of its own, and CPU per flow of each, since on a shared machine that, not wall time, is what compares (docs/redis.md).
 //   node --import tsx packages/engine/src/redis/bench/redis-bench.ts --workers 2 --runs 3000 [--inflight 300]
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { connectRedis } from '../connect.ts';
@@ -10,6 +9,8 @@ import { createRedisDispatcher } from '../dispatcher.ts';
 import { startTestRedis } from '../integration/redis-server.ts';
 import { startWorkerProcess } from '../integration/worker-process.ts';
 import { startMockProcess } from './mock-process.ts';
+import { redisCpuSeconds } from './redis-cpu.ts';
+import { processCpuMs } from '../../testkit/process-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,15 +36,10 @@ const bundle = oneStepFlow('payment_intent', {
   error: 'print(`failed ${parsed_error.error.type}`);',
 });
 
-/** utime + stime from a `/proc/…/stat` file, in seconds. */
-function statSeconds(file: string): number {
-  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** A process's CPU: its main (event-loop) thread, and all its threads together. */
+/** A process's CPU in seconds: its main (event-loop) thread, and all its threads together. */
 function cpuSeconds(pid: number): { main: number; all: number } {
-  return { main: statSeconds(`/proc/${pid}/task/${pid}/stat`), all: statSeconds(`/proc/${pid}/stat`) };
+  const { main, all } = processCpuMs(pid);
+  return { main: main / 1000, all: all / 1000 };
 }
 
 /** Redis calls per command name, from `INFO commandstats` (with `--redis-usec`: microseconds spent instead). */
@@ -54,12 +50,6 @@ async function redisCalls(): Promise<Map<string, number>> {
     calls.set(match[1] ?? '', Number(values['redis-usec'] ? match[3] : match[2]));
   }
   return calls;
-}
-
-async function redisCpuSeconds(): Promise<number> {
-  const info = await dispatcherClient.info('cpu');
-  const value = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-  return value('used_cpu_user') + value('used_cpu_sys');
 }
 
 const redis = await startTestRedis({ fsync: 'everysec' });
@@ -103,7 +93,7 @@ const cpu = () => ({
   bench: process.cpuUsage(),
   mock: cpuSeconds(mock.pid).all,
   workers: workers.map((worker) => cpuSeconds(worker.pid)),
-  redis: redisCpuSeconds(),
+  redis: redisCpuSeconds(dispatcherClient),
   calls: redisCalls(),
 });
 const before = cpu();
