@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { createInlineSandbox } from './inline.ts';
 import { createSandboxPool } from './pool.ts';
 import { loadQuickJS } from './quickjs.ts';
-import { INTRINSICS } from './run-script.ts';
+import { INTRINSICS } from './intrinsics.ts';
 import type { Sandbox, ScriptResult, ScriptTask } from './types.ts';
 
 export const TINY_SCRIPT = 'print("hi")';
@@ -11,14 +11,66 @@ export const SPEC_EXAMPLE = [
   'let result = payment_intent.create_async("worker-1", "context-123", "sk_test_...");',
   'print(`Request dispatched: ${result}`);',
 ].join('\n');
+/** The issue's typical execution: a response script that fires one call and logs one line. */
+export const TYPICAL_SCRIPT =
+  'new_payment_intent().amount(2000).currency("usd").metadata("order", execution.id).create_async();\n' +
+  'print("ok " + parsed_data.id);';
+/** A PaymentIntent as Stripe answers it: ~40 fields, some nested. */
+const TYPICAL_RESPONSE = JSON.stringify({
+  id: 'pi_3Nbench00000000000000000',
+  object: 'payment_intent',
+  amount: 2000,
+  amount_capturable: 0,
+  amount_details: { tip: {} },
+  amount_received: 0,
+  application: null,
+  application_fee_amount: null,
+  automatic_payment_methods: { allow_redirects: 'always', enabled: true },
+  canceled_at: null,
+  cancellation_reason: null,
+  capture_method: 'automatic',
+  client_secret: 'pi_3Nbench00000000000000000_secret_abcdefghijklmnop',
+  confirmation_method: 'automatic',
+  created: 1700000000,
+  currency: 'usd',
+  customer: 'cus_customer123',
+  description: 'Order 1234',
+  invoice: null,
+  last_payment_error: null,
+  latest_charge: null,
+  livemode: false,
+  metadata: { order: 'ex_bench' },
+  next_action: null,
+  on_behalf_of: null,
+  payment_method: null,
+  payment_method_configuration_details: null,
+  payment_method_options: {
+    card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+  },
+  payment_method_types: ['card'],
+  processing: null,
+  receipt_email: 'jenny@example.com',
+  review: null,
+  setup_future_usage: null,
+  shipping: null,
+  source: null,
+  statement_descriptor: null,
+  statement_descriptor_suffix: null,
+  status: 'requires_payment_method',
+  transfer_data: null,
+  transfer_group: null,
+});
 const CREATE_CALLS = 1000;
 const EXECUTION = { id: 'ex_bench', run_id: 'run_bench', context_id: 'ctx', worker_id: 'default', node_id: 'main' };
 
-const task = (source: string): ScriptTask => ({
-  file: 'main.js',
-  source,
-  inputs: { execution: { ...EXECUTION, trigger: 'entry' } },
-});
+const task = (source: string): ScriptTask =>
+  source === TYPICAL_SCRIPT
+    ? {
+        file: 'on_response.js',
+        source,
+        inputs: { execution: { ...EXECUTION, trigger: 'response' }, response_json: TYPICAL_RESPONSE },
+      }
+    : { file: 'main.js', source, inputs: { execution: { ...EXECUTION, trigger: 'entry' } } };
 
 export interface SandboxBenchOptions {
   /** Executions per timed run. Default 2000. */
@@ -47,6 +99,10 @@ export interface SandboxBenchResult {
   quickjs_alone: number;
   tiny: Throughput;
   spec_example: Throughput;
+  /** The typical response execution (TYPICAL_SCRIPT with a ~40-field parsed_data). */
+  typical: Throughput;
+  /** typical.inline over quickjs_alone: above 1, an execution costs less than merely making a fresh context. */
+  typical_vs_alone: number;
   /** Cost of one `create_async` call inside a script, in µs. */
   create_async_us: number;
 }
@@ -124,11 +180,18 @@ export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<S
   const inline = await createInlineSandbox();
   const pool = await createSandboxPool({ threads: settings.threads });
   try {
+    const quickjsAlone = await quickJSAlonePerSecond(settings);
+    const typical = {
+      inline: await medianRate((n) => perSecond(inline, TYPICAL_SCRIPT, n), settings),
+      pool: await medianRate((n) => perSecond(pool, TYPICAL_SCRIPT, n), settings),
+    };
     return {
       threads: settings.threads,
       runs: settings.runs,
       executions: settings.executions,
-      quickjs_alone: await quickJSAlonePerSecond(settings),
+      quickjs_alone: quickjsAlone,
+      typical,
+      typical_vs_alone: Math.round((typical.inline / quickjsAlone) * 100) / 100,
       tiny: {
         inline: await medianRate((n) => perSecond(inline, TINY_SCRIPT, n), settings),
         pool: await medianRate((n) => perSecond(pool, TINY_SCRIPT, n), settings),
@@ -151,6 +214,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     `${name.padEnd(13)} ${rate(value.inline)} exec/s on 1 thread ${rate(value.pool)} exec/s on ${result.threads} threads`;
   console.log(`sandbox benchmark (median of ${result.runs} runs of ${result.executions} executions)`);
   console.log(`QuickJS alone ${rate(result.quickjs_alone)} exec/s on 1 thread (runtime + context + eval + free)`);
+  console.log(line('typical', result.typical));
+  console.log(`typical / QuickJS alone: ${result.typical_vs_alone}×`);
   console.log(line('print("hi")', result.tiny));
   console.log(line('SPEC example', result.spec_example));
   console.log(`create_async  ${result.create_async_us} µs per call`);

@@ -1,8 +1,10 @@
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { maxScriptStackBytes } from './limits.ts';
 import { compileQuickJS, heapBytesOf, loadQuickJS, type CompiledQuickJS } from './quickjs.ts';
-import { discardContext, prepareContext, runScriptSync, type PreparedContext } from './run-script.ts';
+import { createRealm, type RealmOptions } from './realm.ts';
+import { createSeedSource, runScript, type RealmState } from './run-script.ts';
 import type { ScriptResult, ScriptTask } from './types.ts';
+import { createWatchdog } from './watchdog.ts';
 
 /**
  * A heap this large is left over from a big script. Freed memory inside it would let the next script allocate
@@ -10,63 +12,77 @@ import type { ScriptResult, ScriptTask } from './types.ts';
  */
 const RECYCLE_HEAP_BYTES = 64 * 1024 * 1024;
 
-/** Runs scripts on the calling thread, one WASM instance at a time, replacing it when it is spent. */
+/** Runs scripts on the calling thread in one shared, hardened realm, replacing it after any limit or fault. */
 export interface SandboxEngine {
   run(task: ScriptTask): Promise<ScriptResult>;
-  /**
-   * Makes the next execution's runtime and context now (a worker calls it when it has nothing to do), so the
-   * next run starts ~0.25 ms sooner. Does nothing if one is ready or the instance is due to be replaced.
-   */
-  prepare(): void;
-  /** A prepared context is waiting for the next run. */
+  /** Replaces a spent realm now (a worker calls it when it has nothing to do), so the next run need not. */
+  prepare(): Promise<void>;
+  /** The realm is usable as it is: no rebuild is due before the next run. */
   readonly ready: boolean;
-  /** The current WASM instance (replaced after a fault or a large heap). */
+  /** Realms built so far: 1 at start, one more after each limit, fault or recycle. */
+  readonly realms: number;
+  /** The current WASM instance (replaced with the realm). */
   readonly module: QuickJSWASMModule;
 }
 
-export interface EngineOptions {
+export interface EngineOptions extends RealmOptions {
   /** The compiled QuickJS binary, e.g. posted from the thread that compiled it. */
   compiled?: CompiledQuickJS;
+}
+
+/** A fresh WASM instance with one realm in it (a few ms for the instance, ~10–20 ms for the lockdown). */
+async function buildRealm(compiled: CompiledQuickJS, options: RealmOptions): Promise<RealmState> {
+  const module = await loadQuickJS(compiled);
+  const realm = createRealm(module, options);
+  const state: RealmState = {
+    realm,
+    watchdog: createWatchdog(module, realm.runtime, realm.context),
+    cache: new Map(),
+    importName: null,
+    stackBytes: -1,
+    memoryBytes: -1,
+    spent: false,
+    nextSeed: createSeedSource(),
+  };
+  realm.runtime.setInterruptHandler(state.watchdog.interrupt);
+  realm.runtime.setModuleLoader((name) => {
+    state.importName ??= name;
+    return { error: new Error(`import is not available in scripts ('${name}')`) };
+  });
+  return state;
 }
 
 export async function createEngine(options: EngineOptions = {}): Promise<SandboxEngine> {
   const compiled = options.compiled ?? (await compileQuickJS());
   const maxStackBytes = maxScriptStackBytes();
-  let module = await loadQuickJS(compiled);
-  let spent = false;
-  let reloading: Promise<void> | null = null;
-  let next: PreparedContext | null = null;
-  const onFault = () => {
-    spent = true;
-  };
-  const due = () => spent || heapBytesOf(module) > RECYCLE_HEAP_BYTES;
-  const reload = async () => {
-    // A faulted instance must not be touched again; one replaced for its heap size can free what it holds.
-    if (next && !spent) discardContext(next);
-    next = null;
-    module = await loadQuickJS(compiled);
-    spent = false;
-  };
+  let state = await buildRealm(compiled, options);
+  let realms = 1;
+  let rebuilding: Promise<void> | null = null;
+  const due = () => state.spent || heapBytesOf(state.realm.module) > RECYCLE_HEAP_BYTES;
+  // The old instance is dropped whole, never freed piecemeal: a runtime freed with jobs still queued aborts.
+  const rebuild = () =>
+    (rebuilding ??= buildRealm(compiled, options)
+      .then((next) => {
+        state = next;
+        realms += 1;
+      })
+      .finally(() => (rebuilding = null)));
   return {
     get module() {
-      return module;
+      return state.realm.module;
     },
     get ready() {
-      return next !== null;
+      return !due();
+    },
+    get realms() {
+      return realms;
     },
     async run(task) {
-      if (due()) await (reloading ??= reload().finally(() => (reloading = null)));
-      const prepared = next?.module === module ? next : undefined;
-      next = null;
-      return runScriptSync(module, task, { maxStackBytes, onFault }, prepared);
+      if (due()) await rebuild();
+      return runScript(state, task, maxStackBytes);
     },
-    prepare() {
-      if (next || reloading || due()) return;
-      try {
-        next = prepareContext(module);
-      } catch {
-        spent = true; // the next run replaces the instance, then makes its context itself
-      }
+    async prepare() {
+      if (due()) await rebuild();
     },
   };
 }

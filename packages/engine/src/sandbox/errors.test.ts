@@ -62,8 +62,8 @@ describe('script failures', () => {
     expect(messages(result)).toEqual(['one', 'two']);
   });
 
-  it('fails when the promise the script ends with rejects', async () => {
-    const source = 'async function main() {\n  await null;\n  throw new Error("late");\n}\nmain();';
+  it('fails when the promise the script returns rejects', async () => {
+    const source = 'async function main() {\n  await null;\n  throw new Error("late");\n}\nreturn main();';
     expect(failure(await sandbox.run(task(source)))).toMatchObject({
       code: 'SCRIPT_ERROR',
       message: 'Error: late',

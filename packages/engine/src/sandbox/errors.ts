@@ -20,16 +20,17 @@ const FRAME_LOCATION = /^(.*):(\d+):(\d+)$/;
 const UNAVAILABLE = ['require', 'process', 'fetch', 'module', 'exports', 'setTimeout', 'setInterval', 'setImmediate'];
 
 /**
- * The first stack frame in `file`, 1-based. QuickJS frames read `    at fn (file:line:col)` or, for syntax
- * errors, `    at file:line:col`. Frames of the prelude and of eval'd code are skipped.
+ * The first stack frame in `file`, 1-based, moved up by `lineOffset` (the lines a wrapper put above the script).
+ * QuickJS frames read `    at fn (file:line:col)` or, for syntax errors, `    at file:line:col`. Frames of the
+ * realm's own code and of eval'd code are skipped.
  */
-export function locate(stack: string | undefined, file: string): Location | null {
+export function locate(stack: string | undefined, file: string, lineOffset = 0): Location | null {
   for (const raw of (stack ?? '').split('\n')) {
     const frame = raw.trim().replace(/^at /, '');
     const open = frame.lastIndexOf('(');
     const where = open >= 0 && frame.endsWith(')') ? frame.slice(open + 1, -1) : frame;
     const match = FRAME_LOCATION.exec(where);
-    if (match && match[1] === file) return { line: Number(match[2]), column: Number(match[3]) };
+    if (match && match[1] === file) return { line: Math.max(1, Number(match[2]) - lineOffset), column: Number(match[3]) };
   }
   return null;
 }
@@ -94,8 +95,9 @@ export function executionError(
   stop: StopReason,
   file: string,
   limits: SandboxLimits,
+  lineOffset = 0,
 ): ExecutionError {
   const code = codeOf(thrown, stop);
-  const where = locate(thrown.stack, file) ?? { line: 0, column: 0 };
+  const where = locate(thrown.stack, file, lineOffset) ?? { line: 0, column: 0 };
   return { code, message: messageOf(code, thrown, limits), file, ...where };
 }

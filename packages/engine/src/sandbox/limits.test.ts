@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REQUESTS } from './api-builders.ts';
 import { createEngine, type SandboxEngine } from './engine.ts';
-import { MAX_LOG_CHARS } from './format.ts';
 import { maxParseStackBytes, maxScriptStackBytes, resolveLimits, workerStackSizeMb } from './limits.ts';
-import { MAX_LOG_LINES } from './log-sink.ts';
 import { failure, messages, task } from './test-fixtures/tasks.ts';
-import { DEFAULT_LIMITS, type SandboxLimits } from './types.ts';
+import { DEFAULT_LIMITS, MAX_LOG_LINE_CHARS as MAX_LOG_CHARS, type SandboxLimits } from './types.ts';
+
+const { logLines: MAX_LOG_LINES, createCalls: MAX_REQUESTS } = DEFAULT_LIMITS;
 
 let engine: SandboxEngine;
 beforeAll(async () => {

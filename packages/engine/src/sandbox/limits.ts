@@ -23,7 +23,14 @@ export function resolveLimits(overrides: Partial<SandboxLimits> | undefined): Sa
     const value = overrides?.[key];
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_LIMITS[key];
   };
-  return { cpuMs: pick('cpuMs'), memoryBytes: pick('memoryBytes'), stackBytes: pick('stackBytes') };
+  return {
+    cpuMs: pick('cpuMs'),
+    memoryBytes: pick('memoryBytes'),
+    stackBytes: pick('stackBytes'),
+    logLines: pick('logLines'),
+    logChars: pick('logChars'),
+    createCalls: pick('createCalls'),
+  };
 }
 
 /** Native stack of the current thread: `--stack-size` (KiB) on the main thread, `stackSizeMb` in a worker. */

@@ -40,7 +40,7 @@ export async function startSandboxWorker(hooks: WorkerHooks = {}): Promise<void>
     }
     draining = false;
     // Idle now: make the next execution's runtime and context while nothing waits for this thread.
-    engine.prepare();
+    void engine.prepare();
   };
 
   port.on('message', (batch: TaskBatch) => {

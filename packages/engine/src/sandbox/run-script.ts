@@ -1,150 +1,177 @@
-import type { ExecutionError } from '@fireflow/protocol';
-import type {
-  Intrinsics,
-  QuickJSContext,
-  QuickJSHandle,
-  QuickJSRuntime,
-  QuickJSWASMModule,
-} from 'quickjs-emscripten-core';
-import { bindInputs, installApi } from './api.ts';
-import { executionError } from './errors.ts';
-import { drainJobs, evaluate, faultError, importLocation, readThrown } from './evaluate.ts';
-import { createHost, type Host } from './host.ts';
-import { createWatchdog } from './watchdog.ts';
-import { createLogSink, type LogSink } from './log-sink.ts';
-import { maxScriptStackBytes, resolveLimits } from './limits.ts';
-import type { RecordedRequest, SandboxLimits, ScriptResult, ScriptTask } from './types.ts';
+import { randomFillSync } from 'node:crypto';
+import type { ExecutionError, LogLevel } from '@fireflow/protocol';
+import type { QuickJSHandle } from 'quickjs-emscripten-core';
+import { compileScript, readThrown, type CompileCache } from './compile.ts';
+import { executionError, type StopReason, type ThrownValue } from './errors.ts';
+import { resolveLimits } from './limits.ts';
+import type { Realm } from './realm.ts';
+import { WRAPPER_LINES } from './realm.ts';
+import { MAX_LOG_LINE_CHARS, type RecordedRequest, type SandboxLimits, type ScriptLog, type ScriptResult, type ScriptTask } from './types.ts';
+import type { Watchdog } from './watchdog.ts';
 
-/**
- * No typed arrays: they are rarely useful in a Stripe flow, allocate outside QuickJS's memory accounting, and
- * cost a quarter of the time of creating a context.
- */
-export const INTRINSICS: Intrinsics = {
-  BaseObjects: true,
-  Date: true,
-  Eval: true,
-  StringNormalize: true,
-  RegExp: true,
-  JSON: true,
-  Proxy: true,
-  MapSet: true,
-  TypedArrays: false,
-  Promise: true,
-};
+/** Log levels by index, as realm/api.js records them. */
+const LOG_LEVELS = ['log', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
+/** Rounds of running leftover promise jobs after a stop; each fails at once while the interrupt still fires. */
+const MAX_DRAIN_ROUNDS = 1000;
 
-export interface RunOptions {
-  /** Cap on the QuickJS stack this thread can give (see limits.ts); computed from the thread when omitted. */
-  maxStackBytes?: number;
-  /** Called when the WASM instance faulted: it is in an unknown state and must not be used again. */
-  onFault?: (error: unknown) => void;
-}
-
-/**
- * A fresh runtime and context with the script API installed and no execution bound yet. Making one is most of an
- * execution's cost (~0.25 ms), so a worker makes the next one while it waits for work; each is used once.
- */
-export interface PreparedContext {
-  readonly module: QuickJSWASMModule;
-  runtime: QuickJSRuntime;
-  context: QuickJSContext;
-  host: Host;
-  logs: LogSink;
-  requests: RecordedRequest[];
-  /** Set by the module loader when the script tried `import()`. */
+/** A thread's realm and what goes with it; `spent` asks the owner to replace the whole WASM instance. */
+export interface RealmState {
+  realm: Realm;
+  watchdog: Watchdog;
+  cache: CompileCache;
+  /** Set by the module loader when a script tried `import()`. */
   importName: string | null;
+  /** Script stack and memory limit last given to the runtime (set again only when they change). */
+  stackBytes: number;
+  memoryBytes: number;
+  spent: boolean;
+  nextSeed: () => number[];
 }
 
-/** Makes a PreparedContext; throws if the WASM instance faults (nothing is left allocated then). */
-export function prepareContext(module: QuickJSWASMModule): PreparedContext {
-  const runtime = module.newRuntime();
-  let context: QuickJSContext | undefined;
-  let host: Host | undefined;
-  try {
-    const logs = createLogSink();
-    const requests: RecordedRequest[] = [];
-    context = runtime.newContext({ intrinsics: INTRINSICS });
-    host = createHost(context);
-    const prepared: PreparedContext = { module, runtime, context, host, logs, requests, importName: null };
-    runtime.setModuleLoader((name) => {
-      prepared.importName ??= name;
-      return { error: new Error(`import is not available in scripts ('${name}')`) };
-    });
-    installApi(host, logs, requests);
-    return prepared;
-  } catch (error) {
-    host?.dispose();
-    context?.dispose();
-    runtime.dispose();
-    throw error;
+/** The raw output realm/api.js collects: logs, requests, lines dropped and why, and a rejected result. */
+type Output = [
+  logs: [level: number, message: string, ts: number][],
+  requests: RecordedRequest[],
+  dropped: number,
+  droppedFor: 'lines' | 'chars' | null,
+  rejection: ThrownValue | null,
+];
+
+/** Seeds for Math.random, four words per execution, drawn from the host's crypto in blocks. */
+export function createSeedSource(): () => number[] {
+  const seeds = new Uint32Array(1024);
+  let at = seeds.length;
+  return () => {
+    if (at === seeds.length) {
+      randomFillSync(seeds);
+      at = 0;
+    }
+    at += 4;
+    return Array.from(seeds.subarray(at - 4, at));
+  };
+}
+
+function inputText(task: ScriptTask, limits: SandboxLimits, seed: number[]): string {
+  const caps = {
+    lines: limits.logLines,
+    chars: limits.logChars,
+    lineChars: MAX_LOG_LINE_CHARS,
+    requests: limits.createCalls,
+  };
+  return JSON.stringify({ seed, caps, execution: task.inputs.execution });
+}
+
+function readOutput(text: string | null): Output {
+  return text === null ? [[], [], 0, null, null] : (JSON.parse(text) as Output);
+}
+
+function logsOf([lines, , dropped, droppedFor]: Output, limits: SandboxLimits): ScriptLog[] {
+  const logs: ScriptLog[] = lines.map(([level, message, ts]) => ({ level: LOG_LEVELS[level] ?? 'log', message, ts }));
+  if (dropped === 0) return logs;
+  const what = `${dropped} more log line${dropped === 1 ? '' : 's'}`;
+  const cap =
+    droppedFor === 'chars'
+      ? `${Math.round(limits.logChars / 1024)} KiB of log text per execution`
+      : `${limits.logLines} per execution`;
+  logs.push({ level: 'warn', message: `… ${what} dropped (at most ${cap})`, ts: Date.now() });
+  return logs;
+}
+
+/** Where `import(...)` appears in the source, for the error location (QuickJS reports none for it). */
+export function importLocation(source: string): { line: number; column: number } {
+  const index = /\bimport\s*\(/.exec(source)?.index;
+  if (index === undefined) return { line: 0, column: 0 };
+  const before = source.slice(0, index).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/** What went wrong in the host (not in the script): a V8 stack overflow inside QuickJS, or a WASM abort. */
+export function faultError(error: unknown, file: string, limits: SandboxLimits): ExecutionError {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return executionError({ message: error.message }, 'stack', file, limits);
   }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `sandbox failure: ${message}`, file, line: 0, column: 0 };
 }
 
-/** Frees a PreparedContext that will not run (e.g. its module is being replaced). */
-export function discardContext(prepared: PreparedContext): void {
-  prepared.host.dispose();
-  prepared.context.dispose();
-  prepared.runtime.dispose();
+/** Runs the promise jobs a script queued, within its budget; a failing job counts as what the script threw. */
+function runJobs(state: RealmState, thrown: QuickJSHandle | null): QuickJSHandle | null {
+  const { runtime } = state.realm;
+  for (let round = 0; runtime.hasPendingJob(); round += 1) {
+    // Jobs left queued after a stop each fail at once; a runtime that still has some is dropped, not freed.
+    if (round === MAX_DRAIN_ROUNDS) throw new Error('promise jobs kept queueing after the script stopped');
+    const jobs = runtime.executePendingJobs();
+    if (!jobs.error) continue;
+    if (thrown) jobs.error.dispose();
+    else thrown = jobs.error;
+  }
+  return thrown;
 }
 
 /**
- * Runs one script in a fresh QuickJS runtime and context on the calling thread — `prepared` if given (it must come
- * from the same module and never have run), else made now — and returns its logs, recorded Stripe requests and
- * outcome. Never throws for anything the script does; every handle is released in order (values, context,
- * runtime) before it returns.
+ * Runs one script in the thread's realm and returns its logs, recorded Stripe requests and outcome. Never throws
+ * for anything the script does. After a limit, a fault or a poisoned compile it sets `state.spent`: the realm
+ * may hold what the script left mid-way, so the owner replaces it before the next execution.
  */
-export function runScriptSync(
-  module: QuickJSWASMModule,
-  task: ScriptTask,
-  options: RunOptions = {},
-  prepared?: PreparedContext,
-): ScriptResult {
+export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: number): ScriptResult {
   const started = performance.now();
   const requested = resolveLimits(task.limits);
   // The thread's native stack may allow less than asked for (see limits.ts); errors report what applied.
-  const stackBytes = Math.min(requested.stackBytes, options.maxStackBytes ?? maxScriptStackBytes());
-  const limits: SandboxLimits = { ...requested, stackBytes };
-  let fresh: PreparedContext | undefined;
-  let thrown: QuickJSHandle | null = null;
+  const limits: SandboxLimits = { ...requested, stackBytes: Math.min(requested.stackBytes, maxStackBytes) };
+  const { realm, watchdog } = state;
+  const { runtime, context } = realm;
   let error: ExecutionError | null = null;
-  let faulted = false;
-  const fault = (cause: unknown) => {
-    faulted = true;
-    error ??= faultError(cause, task.file, limits);
-    options.onFault?.(cause);
-  };
+  let output: string | null = null;
+  let parsed: Output = readOutput(null);
+  let stopped: StopReason = null;
+  let thrown: QuickJSHandle | null = null;
   try {
-    fresh = prepared ?? prepareContext(module);
-    const { runtime, context, host } = fresh;
-    runtime.setMemoryLimit(limits.memoryBytes);
-    runtime.setMaxStackSize(stackBytes);
-    bindInputs(host, task.inputs);
-    // Armed only now: setting up the API is not the script's time, and must not be interrupted halfway.
-    const watchdog = createWatchdog(module, runtime, context, limits);
-    runtime.setInterruptHandler(watchdog.interrupt);
-    thrown = evaluate(runtime, context, task);
-    drainJobs(runtime);
-    const stopped = watchdog.reason();
-    const importName = fresh.importName;
-    if (importName !== null && !stopped) {
-      const message = `import is not available in scripts ('${importName}')`;
-      error = { code: 'SCRIPT_ERROR', message, file: task.file, ...importLocation(task.source) };
-    } else if (thrown) error = readThrown(context, thrown, stopped, task.file, limits);
-    // A promise job swallows even an interrupt (it becomes a rejection), so a stop is checked on its own.
-    else if (stopped) error = executionError({ message: '' }, stopped, task.file, limits);
-  } catch (cause) {
-    fault(cause);
-  } finally {
-    // A faulted instance is in an unknown state: touching it again could abort, so it is left to be dropped.
-    if (!faulted && fresh) {
-      try {
-        if (thrown?.alive) thrown.dispose();
-        discardContext(fresh);
-      } catch (cause) {
-        fault(cause);
+    if (state.stackBytes !== limits.stackBytes) runtime.setMaxStackSize((state.stackBytes = limits.stackBytes));
+    if (state.memoryBytes !== limits.memoryBytes) {
+      runtime.setMemoryLimit(realm.baseBytes + (state.memoryBytes = limits.memoryBytes));
+    }
+    state.importName = null;
+    watchdog.arm(limits, realm.baseBytes);
+    const compiled = compileScript(realm, state.cache, task, watchdog.reason, limits);
+    if ('error' in compiled) {
+      error = compiled.error;
+      if (compiled.poisoned) state.spent = true;
+    } else {
+      const { response_json, error_json, request_json, event_json } = task.inputs;
+      const texts = [inputText(task, limits, state.nextSeed()), response_json, error_json, request_json, event_json];
+      const handles = texts.map((text) => (text === undefined ? context.undefined : context.newString(text)));
+      const result = context.callFunction(realm.run, context.undefined, compiled.fn, ...handles);
+      for (const handle of handles) if (handle !== context.undefined) handle.dispose();
+      if (result.error) thrown = result.error;
+      else output = result.value.consume((value) => context.getString(value));
+      if (runtime.hasPendingJob()) {
+        thrown = runJobs(state, thrown);
+        output = null;
       }
     }
+    stopped = watchdog.reason();
+    watchdog.disarm();
+    if (output === null && !error) {
+      const collected = context.callFunction(realm.collect, context.undefined);
+      if (collected.error) collected.error.dispose();
+      else output = collected.value.consume((value) => context.getString(value));
+    }
+    parsed = readOutput(output);
+    const rejection = parsed[4];
+    if (state.importName !== null && !stopped) {
+      const message = `import is not available in scripts ('${state.importName}')`;
+      error = { code: 'SCRIPT_ERROR', message, file: task.file, ...importLocation(task.source) };
+    } else if (thrown) error = readThrown(context, thrown, stopped, task.file, limits);
+    else if (rejection) error = executionError(rejection, stopped, task.file, limits, WRAPPER_LINES);
+    // A promise job swallows even an interrupt (it becomes a rejection), so a stop is checked on its own.
+    else if (stopped) error ??= executionError({ message: '' }, stopped, task.file, limits);
+  } catch (cause) {
+    state.spent = true;
+    error ??= faultError(cause, task.file, limits);
+  } finally {
+    if (thrown?.alive && !state.spent) thrown.dispose();
   }
-  const logs = fresh?.logs.finish() ?? [];
-  const base = { logs, requests: fresh?.requests ?? [], duration_ms: performance.now() - started };
+  if (stopped || error?.code === 'SCRIPT_STACK' || error?.code === 'SCRIPT_MEMORY') state.spent = true;
+  const base = { logs: logsOf(parsed, limits), requests: parsed[1], duration_ms: performance.now() - started };
   return error ? { ok: false, ...base, error } : { ok: true, ...base };
 }

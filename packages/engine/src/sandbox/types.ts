@@ -8,13 +8,25 @@ export interface SandboxLimits {
   memoryBytes: number;
   /** Stack budget. Default 1 MiB. */
   stackBytes: number;
+  /** Log lines kept per execution; later ones are counted and dropped. Default 1,000. */
+  logLines: number;
+  /** Characters of log text kept per execution; the line that crosses it is cut with a marker. Default 256 KiB. */
+  logChars: number;
+  /** `create_async`/`create` calls per execution; one more throws. Default 1,000. */
+  createCalls: number;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = {
   cpuMs: 1000,
   memoryBytes: 64 * 1024 * 1024,
   stackBytes: 1024 * 1024,
+  logLines: 1000,
+  logChars: 256 * 1024,
+  createCalls: 1000,
 };
+
+/** Longest single log line; a longer one is cut with a marker. */
+export const MAX_LOG_LINE_CHARS = 65_536;
 
 /** The read-only `execution` global. */
 export interface ExecutionGlobal {
@@ -38,6 +50,8 @@ export interface ScriptInputs {
   error_json?: string;
   /** JSON text of `request` ({ id, kind, node_id, params, idempotency_key }) for response/error executions. */
   request_json?: string;
+  /** Webhook execution: the verified Stripe event's text → `event_json`, parsed → `event`. */
+  event_json?: string;
 }
 
 export interface ScriptTask {

@@ -13,50 +13,38 @@ export function heapCapBytes(memoryBytes: number): number {
   return HEAP_BASE_BYTES + memoryBytes + HEAP_SLACK_BYTES;
 }
 
+/**
+ * Enforces each execution's CPU deadline and memory limit from QuickJS's interrupt handler (called every few
+ * thousand bytecodes), for a runtime that runs execution after execution. Installed once; armed per execution.
+ */
 export interface Watchdog {
   /** The runtime's interrupt handler: true stops the script with an uncatchable error. */
-  interrupt: () => boolean;
+  readonly interrupt: () => boolean;
+  /** Starts one execution's clock and memory accounting; `baseBytes` is what the realm itself holds. */
+  arm(limits: SandboxLimits, baseBytes: number): void;
+  /** Stops interrupting: the host's own calls that follow (collecting output) run no script code. Read reason first. */
+  disarm(): void;
   /** Why the script was stopped, if the host stopped it. */
-  reason: () => StopReason;
+  reason(): StopReason;
 }
 
 /** Bytes QuickJS counts as in use. It walks the whole heap, so it runs only when the heap has grown. */
 function usedBytes(runtime: QuickJSRuntime, context: QuickJSContext): number {
-  const usage = runtime.computeMemoryUsage();
-  try {
-    const used = context.getProp(usage, 'memory_used_size');
-    try {
-      return context.getNumber(used);
-    } finally {
-      used.dispose();
-    }
-  } finally {
-    usage.dispose();
-  }
+  return runtime
+    .computeMemoryUsage()
+    .consume((usage) => context.getProp(usage, 'memory_used_size').consume((used) => context.getNumber(used)));
 }
 
-/**
- * Enforces one execution's CPU deadline and memory limit from QuickJS's interrupt handler (called every few
- * thousand bytecodes), and arms the module's heap guard for this execution.
- */
-export function createWatchdog(
-  module: QuickJSWASMModule,
-  runtime: QuickJSRuntime,
-  context: QuickJSContext,
-  limits: SandboxLimits,
-): Watchdog {
+export function createWatchdog(module: QuickJSWASMModule, runtime: QuickJSRuntime, context: QuickJSContext): Watchdog {
   const guard = heapGuardOf(module);
-  if (guard) {
-    guard.capBytes = heapCapBytes(limits.memoryBytes);
-    guard.refusals = 0;
-  }
   const memory = module.getWasmMemory() as unknown as { readonly buffer: ArrayBuffer };
-  const deadline = performance.now() + limits.cpuMs;
-  let checkedHeap = memory.buffer.byteLength;
+  let deadline = Infinity;
+  let memoryLimit = Infinity;
+  let checkedHeap = 0;
   let reason: StopReason = null;
   const overMemory = (): boolean => {
     try {
-      return usedBytes(runtime, context) > limits.memoryBytes;
+      return usedBytes(runtime, context) > memoryLimit;
     } catch {
       return true; // the check itself ran out of memory
     }
@@ -64,12 +52,27 @@ export function createWatchdog(
   return {
     interrupt: () => {
       if (reason) return true;
+      if (deadline === Infinity) return false;
       if (performance.now() > deadline) reason = 'timeout';
       else if (memory.buffer.byteLength > checkedHeap) {
         checkedHeap = memory.buffer.byteLength;
         if (overMemory()) reason = 'memory';
       }
       return reason !== null;
+    },
+    arm(limits, baseBytes) {
+      if (guard) {
+        guard.capBytes = heapCapBytes(limits.memoryBytes);
+        guard.refusals = 0;
+      }
+      reason = null;
+      memoryLimit = baseBytes + limits.memoryBytes;
+      checkedHeap = memory.buffer.byteLength;
+      deadline = performance.now() + limits.cpuMs;
+    },
+    disarm() {
+      deadline = Infinity;
+      reason = null;
     },
     reason: () => reason ?? (guard && guard.refusals > 0 ? 'memory' : null),
   };
