@@ -64,7 +64,9 @@ describe('execution', () => {
   });
 
   it('cannot be replaced (strict mode: assigning it throws)', async () => {
-    const result = await sandbox.run(task('try { execution = 1 } catch (e) { print(e.name) }\nprint(typeof execution)'));
+    const result = await sandbox.run(
+      task('try { execution = 1 } catch (e) { print(e.name) }\nprint(typeof execution)'),
+    );
     expect(messages(result)).toEqual(['TypeError', 'object']);
   });
 });

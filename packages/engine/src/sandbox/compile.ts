@@ -66,6 +66,7 @@ export function compileScript(
   task: ScriptTask,
   stop: () => StopReason,
   limits: SandboxLimits,
+  onCompile: () => void,
 ): Compiled {
   const key = hash('sha1', `${task.file}\n${task.source}`, 'base64');
   const cached = cache.get(key);
@@ -75,6 +76,7 @@ export function compileScript(
     return { fn: cached };
   }
   const { context } = realm;
+  onCompile();
   const wrapped = wrapScript(task.source);
   const result = context.evalCode(wrapped, task.file, { type: 'global', strict: true });
   if (result.error) {

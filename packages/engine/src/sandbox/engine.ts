@@ -19,8 +19,8 @@ export interface SandboxEngine {
   prepare(): Promise<void>;
   /** The realm is usable as it is: no rebuild is due before the next run. */
   readonly ready: boolean;
-  /** Realms built so far: 1 at start, one more after each limit, fault or recycle. */
-  readonly realms: number;
+  /** Realms built so far (1 at start, one more after each limit, fault or recycle), and scripts compiled in them. */
+  stats(): { realms: number; compiles: number };
   /** The current WASM instance (replaced with the realm). */
   readonly module: QuickJSWASMModule;
 }
@@ -42,6 +42,7 @@ async function buildRealm(compiled: CompiledQuickJS, options: RealmOptions): Pro
     stackBytes: -1,
     memoryBytes: -1,
     spent: false,
+    compiles: 0,
     nextSeed: createSeedSource(),
   };
   realm.runtime.setInterruptHandler(state.watchdog.interrupt);
@@ -57,12 +58,14 @@ export async function createEngine(options: EngineOptions = {}): Promise<Sandbox
   const maxStackBytes = maxScriptStackBytes();
   let state = await buildRealm(compiled, options);
   let realms = 1;
+  let compiles = 0;
   let rebuilding: Promise<void> | null = null;
   const due = () => state.spent || heapBytesOf(state.realm.module) > RECYCLE_HEAP_BYTES;
   // The old instance is dropped whole, never freed piecemeal: a runtime freed with jobs still queued aborts.
   const rebuild = () =>
     (rebuilding ??= buildRealm(compiled, options)
       .then((next) => {
+        compiles += state.compiles;
         state = next;
         realms += 1;
       })
@@ -74,9 +77,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Sandbox
     get ready() {
       return !due();
     },
-    get realms() {
-      return realms;
-    },
+    stats: () => ({ realms, compiles: compiles + state.compiles }),
     async run(task) {
       if (due()) await rebuild();
       return runScript(state, task, maxStackBytes);

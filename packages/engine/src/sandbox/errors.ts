@@ -30,7 +30,8 @@ export function locate(stack: string | undefined, file: string, lineOffset = 0):
     const open = frame.lastIndexOf('(');
     const where = open >= 0 && frame.endsWith(')') ? frame.slice(open + 1, -1) : frame;
     const match = FRAME_LOCATION.exec(where);
-    if (match && match[1] === file) return { line: Math.max(1, Number(match[2]) - lineOffset), column: Number(match[3]) };
+    if (match && match[1] === file)
+      return { line: Math.max(1, Number(match[2]) - lineOffset), column: Number(match[3]) };
   }
   return null;
 }

@@ -1,6 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEngine } from './engine.ts';
-import type { PoolWorkerData, ResultEnvelope, TaskBatch, TaskEnvelope, WorkerMessage } from './pool-protocol.ts';
+import { resolveLimits } from './limits.ts';
+import {
+  SHARED,
+  type PoolWorkerData,
+  type ResultEnvelope,
+  type TaskBatch,
+  type TaskEnvelope,
+  type WorkerMessage,
+} from './pool-protocol.ts';
 import type { ScriptTask } from './types.ts';
 
 /**
@@ -20,7 +28,7 @@ export async function startSandboxWorker(hooks: WorkerHooks = {}): Promise<void>
   if (!port) throw new Error('startSandboxWorker must run in a worker thread');
   const data = workerData as PoolWorkerData;
   const engine = await createEngine({ compiled: data.compiled });
-  const current = new Float64Array(data.current);
+  const shared = new Float64Array(data.shared);
   const waiting: TaskEnvelope[] = [];
   let draining = false;
 
@@ -29,18 +37,26 @@ export async function startSandboxWorker(hooks: WorkerHooks = {}): Promise<void>
     let results: ResultEnvelope[] = [];
     let oldest = 0;
     for (let next = waiting.shift(); next; next = waiting.shift()) {
-      current[0] = next.id;
+      if (next.seq <= shared[SHARED.skipThrough]!) continue; // the pool took it back to run elsewhere
+      shared[SHARED.seq] = next.seq;
+      shared[SHARED.cpuMs] = resolveLimits(next.task.limits).cpuMs;
+      shared[SHARED.startedAt] = performance.timeOrigin + performance.now();
+      shared[SHARED.current] = next.id;
       hooks.beforeTask?.(next.task);
-      results.push({ id: next.id, result: await engine.run(next.task) });
+      const result = await engine.run(next.task);
+      shared[SHARED.current] = -1;
+      results.push({ id: next.id, result });
       if (results.length === 1) oldest = performance.now();
       if (waiting.length === 0 || performance.now() - oldest >= FLUSH_AFTER_MS) {
         port.postMessage({ type: 'results', results } satisfies WorkerMessage);
         results = [];
       }
     }
+    if (results.length > 0) port.postMessage({ type: 'results', results } satisfies WorkerMessage);
     draining = false;
-    // Idle now: make the next execution's runtime and context while nothing waits for this thread.
-    void engine.prepare();
+    // Idle now: rebuild a realm a limit spent while nothing waits for this thread.
+    await engine.prepare();
+    if (waiting.length > 0 && !draining) void drain();
   };
 
   port.on('message', (batch: TaskBatch) => {

@@ -104,7 +104,9 @@ export function createRealm(module: QuickJSWASMModule, options: RealmOptions = {
   const reseed = context.getProp(locked, 'reseed');
   const frozen = context.getProp(locked, 'frozen').consume((count) => context.getNumber(count));
   const makeApi = evaluate(context, API_SOURCE, 'fireflow:api');
-  const api = context.newString(apiConfig(options.harden !== false)).consume((config) => call(context, makeApi, reseed, config));
+  const api = context
+    .newString(apiConfig(options.harden !== false))
+    .consume((config) => call(context, makeApi, reseed, config));
   const realm: Realm = {
     module,
     runtime,

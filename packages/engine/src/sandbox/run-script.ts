@@ -6,7 +6,14 @@ import { executionError, type StopReason, type ThrownValue } from './errors.ts';
 import { resolveLimits } from './limits.ts';
 import type { Realm } from './realm.ts';
 import { WRAPPER_LINES } from './realm.ts';
-import { MAX_LOG_LINE_CHARS, type RecordedRequest, type SandboxLimits, type ScriptLog, type ScriptResult, type ScriptTask } from './types.ts';
+import {
+  MAX_LOG_LINE_CHARS,
+  type RecordedRequest,
+  type SandboxLimits,
+  type ScriptLog,
+  type ScriptResult,
+  type ScriptTask,
+} from './types.ts';
 import type { Watchdog } from './watchdog.ts';
 
 /** Log levels by index, as realm/api.js records them. */
@@ -25,6 +32,8 @@ export interface RealmState {
   stackBytes: number;
   memoryBytes: number;
   spent: boolean;
+  /** Scripts compiled in this realm (cache misses). */
+  compiles: number;
   nextSeed: () => number[];
 }
 
@@ -132,7 +141,7 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
     }
     state.importName = null;
     watchdog.arm(limits, realm.baseBytes);
-    const compiled = compileScript(realm, state.cache, task, watchdog.reason, limits);
+    const compiled = compileScript(realm, state.cache, task, watchdog.reason, limits, () => (state.compiles += 1));
     if ('error' in compiled) {
       error = compiled.error;
       if (compiled.poisoned) state.spent = true;
