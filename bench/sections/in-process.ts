@@ -14,10 +14,33 @@ import { burstFlow, median, percentile } from '../util.ts';
 import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
 export async function sandboxSection(s: Settings): Promise<Row[]> {
-  const r = await benchSandbox({ executions: s.quick ? 1000 : 2000, runs: s.runs, threads: 2 });
+  const r = await benchSandbox({
+    executions: s.quick ? 1000 : 2000,
+    runs: s.runs,
+    threads: 2,
+    memoryExecutions: s.quick ? 10_000 : 100_000,
+  });
+  const growth = (pair: [number, number]) => Math.round((pair[1] - pair[0]) * 10) / 10;
   return [
-    // The ceiling on this machine: what QuickJS itself allows before any Fireflow code runs.
+    // The floor row: merely making a fresh runtime and context, which each execution did before Sandbox v2.
     row('sandbox', 'QuickJS alone (runtime+context+eval+free), 1 thread', r.quickjs_alone, 'exec/s'),
+    row('sandbox', 'typical execution exec/s, 1 thread', r.typical.inline, 'exec/s', atLeast(10_000)),
+    row('sandbox', 'typical execution / QuickJS alone', r.typical_vs_alone, '×', atLeast(2)),
+    row('sandbox', `typical execution exec/s, pool (${r.threads} threads)`, r.typical.pool, 'exec/s'),
+    row(
+      'sandbox',
+      `WASM heap growth over ${r.memory.executions} executions`,
+      growth(r.memory.heap_mib),
+      'MiB',
+      atMost(1),
+    ),
+    row(
+      'sandbox',
+      `QuickJS used growth over ${r.memory.executions} executions`,
+      growth(r.memory.used_mib),
+      'MiB',
+      atMost(1),
+    ),
     row('sandbox', 'print("hi") exec/s, 1 thread', r.tiny.inline, 'exec/s', atLeast(4000)),
     row('sandbox', `print("hi") exec/s, pool (${r.threads} threads)`, r.tiny.pool, 'exec/s', atLeast(7000)),
     row('sandbox', 'SPEC example exec/s, 1 thread', r.spec_example.inline, 'exec/s'),

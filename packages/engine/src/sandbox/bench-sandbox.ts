@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { createEngine } from './engine.ts';
 import { createInlineSandbox } from './inline.ts';
 import { createSandboxPool } from './pool.ts';
 import { loadQuickJS } from './quickjs.ts';
@@ -79,6 +80,8 @@ export interface SandboxBenchOptions {
   runs?: number;
   /** Pool threads. Default 2. */
   threads?: number;
+  /** Executions of the memory row. Default 100,000. */
+  memoryExecutions?: number;
 }
 
 export interface Throughput {
@@ -105,6 +108,16 @@ export interface SandboxBenchResult {
   typical_vs_alone: number;
   /** Cost of one `create_async` call inside a script, in µs. */
   create_async_us: number;
+  /** The typical execution run `memory.executions` times on one thread: its WASM heap and QuickJS's count. */
+  memory: MemoryRow;
+}
+
+export interface MemoryRow {
+  executions: number;
+  /** After the first tenth, and at the end: flat memory means the end is no higher than a little slack. */
+  heap_mib: [number, number];
+  used_mib: [number, number];
+  realms: number;
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
@@ -174,9 +187,28 @@ async function createAsyncMicros(sandbox: Sandbox, runs: number): Promise<number
   return Math.round(median(samples) * 10) / 10;
 }
 
-/** Sandbox throughput on one thread and through the pool, and the cost of create_async. */
+/** Runs the typical execution `executions` times on one engine and reads its memory after a tenth and at the end. */
+async function memoryOver(executions: number): Promise<MemoryRow> {
+  const engine = await createEngine();
+  const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  const typical = task(TYPICAL_SCRIPT);
+  let early = engine.memory();
+  for (let i = 1; i <= executions; i += 1) {
+    check(await engine.run(typical));
+    if (i === executions / 10) early = engine.memory();
+  }
+  const late = engine.memory();
+  return {
+    executions,
+    heap_mib: [mib(early.heapBytes), mib(late.heapBytes)],
+    used_mib: [mib(early.usedBytes), mib(late.usedBytes)],
+    realms: engine.stats().realms,
+  };
+}
+
+/** Sandbox throughput on one thread and through the pool, the cost of create_async, and memory over time. */
 export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<SandboxBenchResult> {
-  const settings = { executions: 2000, runs: 5, threads: 2, ...options };
+  const settings = { executions: 2000, runs: 5, threads: 2, memoryExecutions: 100_000, ...options };
   const inline = await createInlineSandbox();
   const pool = await createSandboxPool({ threads: settings.threads });
   try {
@@ -201,6 +233,7 @@ export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<S
         pool: await medianRate((n) => perSecond(pool, SPEC_EXAMPLE, n), settings),
       },
       create_async_us: await createAsyncMicros(inline, settings.runs),
+      memory: await memoryOver(settings.memoryExecutions),
     };
   } finally {
     await Promise.all([inline.close(), pool.close()]);
@@ -219,4 +252,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(line('print("hi")', result.tiny));
   console.log(line('SPEC example', result.spec_example));
   console.log(`create_async  ${result.create_async_us} µs per call`);
+  const { memory } = result;
+  console.log(
+    `memory over ${memory.executions} typical executions: WASM heap ${memory.heap_mib.join(' → ')} MiB,` +
+      ` QuickJS used ${memory.used_mib.join(' → ')} MiB, realms ${memory.realms}`,
+  );
 }

@@ -1,7 +1,7 @@
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { maxScriptStackBytes } from './limits.ts';
 import { compileQuickJS, heapBytesOf, loadQuickJS, type CompiledQuickJS } from './quickjs.ts';
-import { createRealm, type RealmOptions } from './realm.ts';
+import { createRealm, memoryUsed, type RealmOptions } from './realm.ts';
 import { createSeedSource, runScript, type RealmState } from './run-script.ts';
 import type { ScriptResult, ScriptTask } from './types.ts';
 import { createWatchdog } from './watchdog.ts';
@@ -23,6 +23,8 @@ export interface SandboxEngine {
   stats(): { realms: number; compiles: number };
   /** The current WASM instance (replaced with the realm). */
   readonly module: QuickJSWASMModule;
+  /** The WASM heap's size and what QuickJS counts as used in it, for watching memory over many executions. */
+  memory(): { heapBytes: number; usedBytes: number };
 }
 
 export interface EngineOptions extends RealmOptions {
@@ -78,6 +80,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Sandbox
       return !due();
     },
     stats: () => ({ realms, compiles: compiles + state.compiles }),
+    memory: () => ({ heapBytes: heapBytesOf(state.realm.module), usedBytes: memoryUsed(state.realm) }),
     async run(task) {
       if (due()) await rebuild();
       return runScript(state, task, maxStackBytes);

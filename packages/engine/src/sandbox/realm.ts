@@ -89,7 +89,8 @@ function evaluate(context: QuickJSContext, source: string, file: string): QuickJ
   return context.unwrapResult(context.evalCode(source, file, { type: 'global', strict: true }));
 }
 
-function memoryUsed(runtime: QuickJSRuntime, context: QuickJSContext): number {
+/** Bytes QuickJS counts as used by the realm's runtime (it walks the heap: not for every execution). */
+export function memoryUsed({ runtime, context }: { runtime: QuickJSRuntime; context: QuickJSContext }): number {
   return runtime
     .computeMemoryUsage()
     .consume((usage) => context.getProp(usage, 'memory_used_size').consume((used) => context.getNumber(used)));
@@ -115,7 +116,7 @@ export function createRealm(module: QuickJSWASMModule, options: RealmOptions = {
     collect: context.getProp(api, 'collect'),
     check: context.getProp(api, 'check'),
     frozen,
-    baseBytes: memoryUsed(runtime, context),
+    baseBytes: memoryUsed({ runtime, context }),
   };
   for (const handle of [lockdown, locked, reseed, makeApi, api]) handle.dispose();
   return realm;

@@ -1,6 +1,7 @@
 import type { QuickJSContext, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { StopReason } from './errors.ts';
 import { heapGuardOf } from './quickjs.ts';
+import { memoryUsed } from './realm.ts';
 import type { SandboxLimits } from './types.ts';
 
 const MiB = 1024 * 1024;
@@ -28,13 +29,6 @@ export interface Watchdog {
   reason(): StopReason;
 }
 
-/** Bytes QuickJS counts as in use. It walks the whole heap, so it runs only when the heap has grown. */
-function usedBytes(runtime: QuickJSRuntime, context: QuickJSContext): number {
-  return runtime
-    .computeMemoryUsage()
-    .consume((usage) => context.getProp(usage, 'memory_used_size').consume((used) => context.getNumber(used)));
-}
-
 export function createWatchdog(module: QuickJSWASMModule, runtime: QuickJSRuntime, context: QuickJSContext): Watchdog {
   const guard = heapGuardOf(module);
   const memory = module.getWasmMemory() as unknown as { readonly buffer: ArrayBuffer };
@@ -44,7 +38,7 @@ export function createWatchdog(module: QuickJSWASMModule, runtime: QuickJSRuntim
   let reason: StopReason = null;
   const overMemory = (): boolean => {
     try {
-      return usedBytes(runtime, context) > memoryLimit;
+      return memoryUsed({ runtime, context }) > memoryLimit; // walks the heap: only when it has grown
     } catch {
       return true; // the check itself ran out of memory
     }
