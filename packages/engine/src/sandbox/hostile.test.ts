@@ -9,8 +9,11 @@ const HOSTILE = {
   'counts while catching its stack overflows': 'let n = 0;\nfunction f() { n++; try { f() } catch (e) { f() } }\nf()',
   'queues a promise job from each promise job': 'const loop = () => Promise.resolve().then(loop);\nloop()',
 };
-/** SPEC §2: terminated 250 ms past the CPU limit; the rest is room for a busy machine's timers. */
-const STOPPED_WITHIN_MS = DEFAULT_LIMITS.cpuMs + 250 + 750;
+/**
+ * SPEC §2: terminated 250 ms past the CPU limit; the rest is room for a busy machine's timers. Left to the
+ * interrupt handler alone, the first of these runs ~6 s on this machine.
+ */
+const STOPPED_WITHIN_MS = DEFAULT_LIMITS.cpuMs + 250 + 1750;
 
 describe('scripts that dodge the interrupt handler', () => {
   let pool: SandboxPool;
@@ -27,6 +30,7 @@ describe('scripts that dodge the interrupt handler', () => {
   });
 
   it('does not hold up an ordinary run while four of them run', async () => {
+    await pool.warm(); // the threads stopped above are replaced, and the spares are up
     const before = pool.stats().hardStops;
     const sources = Object.values(HOSTILE);
     const hostile = [0, 1, 2, 3].map((i) => pool.run(task(sources[i % sources.length]!)));

@@ -48,6 +48,8 @@ export interface SandboxPool extends Sandbox {
    * workers that could not be replaced.
    */
   stats(): { running: number[]; burst: number[]; queued: number; hardStops: number; spawnFailures: number };
+  /** Resolves once every worker the pool is starting (spares, replacements) is ready. */
+  warm(): Promise<void>;
 }
 
 interface Slot {
@@ -106,6 +108,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
   let dispatchQueued = false;
   let hardStops = 0;
   let spawnFailures = 0;
+  const starting = new Set<Promise<void>>();
 
   /** The worker has been on its current task for `slowMs` or more: nothing more should wait behind it. */
   const isSlow = (slot: Slot, at: number): boolean =>
@@ -235,9 +238,11 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
       });
     });
   const replace = (extra: boolean, spare: boolean): void => {
-    spawn(extra, spare).catch(() => {
+    const started = spawn(extra, spare).catch(() => {
       spawnFailures += 1;
     });
+    starting.add(started);
+    void started.finally(() => starting.delete(started));
   };
 
   /** Takes back the tasks queued behind a slow one, for other workers; the worker skips them if it gets there. */
@@ -298,6 +303,9 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
       hardStops,
       spawnFailures,
     }),
+    async warm() {
+      while (starting.size > 0) await Promise.all(starting);
+    },
     run(task) {
       if (closed) return Promise.reject(new Error('the sandbox is closed'));
       return new Promise<ScriptResult>((resolve) => {
