@@ -105,6 +105,12 @@ describe('response and error data', () => {
     expect(messages(result)).toEqual(['card_declined true']);
   });
 
+  it('binds the parsed data for a direct eval too, though the script never names it', async () => {
+    const response_json = JSON.stringify({ id: 'pi_2' });
+    const result = await sandbox.run(task('print(eval("parsed_" + "data").id)', { response_json }));
+    expect(messages(result)).toEqual(['pi_2']);
+  });
+
   it('keeps backticks, ${…} and quotes in data as inert text', async () => {
     const evil = '`${print("pwned")}` \' " \\` ${1+1} </script>';
     const response_json = JSON.stringify({ description: evil });

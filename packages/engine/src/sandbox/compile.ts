@@ -8,11 +8,30 @@ import type { SandboxLimits, ScriptTask } from './types.ts';
 /** Compiled scripts kept per realm: far more than a flow has, few enough that their bytecode stays small. */
 const CACHE_ENTRIES = 256;
 
+/** A compiled script: its function, and which of the parsed inputs it names (see DATA_USES). */
+export interface CompiledScript {
+  fn: QuickJSHandle;
+  uses: number;
+}
+
 /** A thread's compiled scripts by digest, oldest first; dropped with the realm they were compiled in. */
-export type CompileCache = Map<string, QuickJSHandle>;
+export type CompileCache = Map<string, CompiledScript>;
+
+/** The inputs realm/api.js parses only for a script that names them (or might, through a direct eval). */
+const DATA_USES: [RegExp, number][] = [
+  [/\bparsed_data\b/, 1],
+  [/\bparsed_error\b/, 2],
+  [/\brequest\b/, 4],
+  [/\bevent\b/, 8],
+];
+
+function usesOf(source: string): number {
+  if (/\beval\b/.test(source)) return 15;
+  return DATA_USES.reduce((uses, [name, bit]) => (name.test(source) ? uses | bit : uses), 0);
+}
 
 export type Compiled =
-  | { fn: QuickJSHandle }
+  | CompiledScript
   /** `poisoned`: the text ran code outside its function (it closed the wrapper early): drop the realm. */
   | { error: ExecutionError; poisoned: boolean };
 
@@ -73,7 +92,7 @@ export function compileScript(
   if (cached) {
     cache.delete(key);
     cache.set(key, cached);
-    return { fn: cached };
+    return cached;
   }
   const { context } = realm;
   onCompile();
@@ -93,11 +112,12 @@ export function compileScript(
     result.value.dispose();
     return { error: closedEarly(context, task), poisoned: true };
   }
-  cache.set(key, result.value);
+  const compiled = { fn: result.value, uses: usesOf(task.source) };
+  cache.set(key, compiled);
   if (cache.size > CACHE_ENTRIES) {
-    const [oldest, handle] = cache.entries().next().value as [string, QuickJSHandle];
+    const [oldest, evicted] = cache.entries().next().value as [string, CompiledScript];
     cache.delete(oldest);
-    handle.dispose();
+    evicted.fn.dispose();
   }
-  return { fn: result.value };
+  return compiled;
 }

@@ -60,14 +60,15 @@ export function createSeedSource(): () => number[] {
   };
 }
 
-function inputText(task: ScriptTask, limits: SandboxLimits, seed: number[]): string {
-  const caps = {
-    lines: limits.logLines,
-    chars: limits.logChars,
-    lineChars: MAX_LOG_LINE_CHARS,
-    requests: limits.createCalls,
-  };
-  return JSON.stringify({ seed, caps, execution: task.inputs.execution });
+const SEPARATOR = '\u0001';
+
+/** What realm/api.js's `run` reads first: seed, caps, the data the script uses, the execution (see there). */
+function inputText(task: ScriptTask, limits: SandboxLimits, seed: number[], uses: number): string {
+  const { id, run_id, context_id, worker_id, node_id, trigger } = task.inputs.execution;
+  const caps = [limits.logLines, limits.logChars, MAX_LOG_LINE_CHARS, limits.createCalls];
+  const fields = [...seed, ...caps, uses, id, run_id, context_id, worker_id, node_id, trigger];
+  const plain = [id, run_id, context_id, worker_id, node_id, trigger].every((field) => !field.includes(SEPARATOR));
+  return plain ? fields.join(SEPARATOR) : JSON.stringify(fields);
 }
 
 function readOutput(text: string | null): Output {
@@ -147,7 +148,8 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
       if (compiled.poisoned) state.spent = true;
     } else {
       const { response_json, error_json, request_json, event_json } = task.inputs;
-      const texts = [inputText(task, limits, state.nextSeed()), response_json, error_json, request_json, event_json];
+      const head = inputText(task, limits, state.nextSeed(), compiled.uses);
+      const texts = [head, response_json, error_json, request_json, event_json];
       const handles = texts.map((text) => (text === undefined ? context.undefined : context.newString(text)));
       const result = context.callFunction(realm.run, context.undefined, compiled.fn, ...handles);
       for (const handle of handles) if (handle !== context.undefined) handle.dispose();
