@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { serveArgs } from './start-args.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const web = path.join(root, 'apps/web');
@@ -23,9 +24,13 @@ if (!existsSync(built) || newest(path.join(web, 'src')) > statSync(built).mtimeM
   const build = spawnSync('pnpm', ['--filter', '@fireflow/web', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status || 1);
 }
-const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/fireflow.mjs'), 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'apps/server/bin/fireflow.mjs'), 'serve', ...serveArgs(process.argv.slice(2))],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

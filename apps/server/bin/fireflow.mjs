@@ -6,4 +6,6 @@ import { applyGcFlags } from './gc-flags.mjs';
 applyGcFlags();
 register();
 const { main } = await import('../src/cli/main.ts');
+const { exitQuietlyOnClosedPipe } = await import('../src/cli/pipe.ts');
+exitQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));
