@@ -1,4 +1,4 @@
-import { dispatcherConformance } from '../testkit/conformance.ts';
-import { createLocalDispatcher } from './local.ts';
+import { createLocalDispatcher } from '@fireflow/engine';
+import { dispatcherConformance } from '../../testing/conformance.ts';
 
 dispatcherConformance('in-process (worker-thread pool)', (stripe) => createLocalDispatcher({ stripe, threads: 2 }));
