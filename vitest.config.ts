@@ -16,7 +16,16 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ALL, exclude: ['**/node_modules/**', ...INTEGRATION] } },
-      { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: ['**/node_modules/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          exclude: ['**/node_modules/**'],
+          // The tests start `fireflow`, which runs the server's build.
+          globalSetup: ['apps/server/src/testing/build-server.ts'],
+        },
+      },
     ],
   },
 });

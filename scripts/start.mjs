@@ -1,5 +1,6 @@
-// `pnpm start`: builds the web app when its sources are newer than the build, then serves everything
-// in one process on the embedded defaults (in-process dispatcher, built-in Stripe mock, ./flows).
+// `pnpm start`: builds the web app when its sources are newer than the build (`fireflow` does the same for the
+// server), then serves everything in one process on the embedded defaults (in-process dispatcher, built-in
+// Stripe mock, ./flows).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
