@@ -20,11 +20,21 @@ const externalPackages = {
   },
 };
 
+const withoutTsx = {
+  name: 'without-tsx',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^tsx\// }, (args) => ({ path: args.path, namespace: 'without-tsx' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'without-tsx' }, () => ({
+      contents: 'exports.register = () => {};',
+    }));
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', plugins: [externalPackages] };
 
 // A source saved while this runs is newer than the build: the stamp takes the time the build started.
 const started = new Date();
-// A fresh folder, moved into place file by file: processes starting meanwhile see either build, never half of one.
+// Built in a fresh folder, then renamed into dist file by file (each rename atomic), then older builds' files go.
 const staging = mkdtempSync(path.join(server, '.dist-'));
 try {
   await build({
@@ -36,17 +46,14 @@ try {
     splitting: true,
     chunkNames: 'chunk-[hash]',
   });
-  // The sandbox pool starts `pool-worker.cjs` next to its own module: in the build, next to the chunks.
+  // The sandbox pool starts `pool-worker.cjs` next to its own module: in the build, next to the chunks. The entry
+  // registers tsx to require TypeScript; built, there is none to compile, so that registration is a no-op.
   await build({
     ...common,
-    stdin: {
-      contents: "require('./pool-worker-main.ts').startSandboxWorker();",
-      resolveDir: engineSandbox,
-      sourcefile: 'pool-worker.cjs',
-      loader: 'js',
-    },
+    entryPoints: [path.join(engineSandbox, 'pool-worker.cjs')],
     outfile: path.join(staging, 'pool-worker.cjs'),
     format: 'cjs',
+    plugins: [withoutTsx, externalPackages],
     // CommonJS has no import.meta; the worker finds QuickJS's wasm file relative to its own module.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
