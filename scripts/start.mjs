@@ -1,9 +1,11 @@
-// `pnpm start`: builds the web app when its sources are newer than the build, then serves everything
-// in one process on the embedded defaults (in-process dispatcher, built-in Stripe mock, ./flows).
+// `pnpm start`: builds the web app when its sources are newer than the build (`fireflow` does the same for the
+// server), then serves everything in one process on the embedded defaults (in-process dispatcher, built-in
+// Stripe mock, ./flows).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { serveArgs } from './start-args.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const web = path.join(root, 'apps/web');
@@ -23,9 +25,13 @@ if (!existsSync(built) || newest(path.join(web, 'src')) > statSync(built).mtimeM
   const build = spawnSync('pnpm', ['--filter', '@fireflow/web', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status || 1);
 }
-const server = spawn(process.execPath, [path.join(root, 'apps/server/bin/fireflow.mjs'), 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'apps/server/bin/fireflow.mjs'), 'serve', ...serveArgs(process.argv.slice(2))],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -17,5 +17,13 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      // zod's sources carry comments Rollup reads as misplaced @__PURE__ annotations and drops, harmlessly;
+      // the warning is about a dependency's comments, which nobody here can act on.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && /[/\\]node_modules[/\\].*zod[/\\]/.test(warning.id ?? '')) return;
+        warn(warning);
+      },
+    },
   },
 });

@@ -16,13 +16,26 @@ const OPTIONS = {
   'stripe-base': { type: 'string' },
 } as const;
 
-const USAGE = 'usage: fireflow serve [--port 5178] [--host 127.0.0.1] [--flows ./flows] [--data ./.fireflow] [--redis URL] [--stripe-base URL]';
+const USAGE =
+  'usage: fireflow serve [--port 5178] [--host 127.0.0.1] [--flows ./flows] [--data ./.fireflow] [--redis URL] [--stripe-base URL]';
 
 const WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function listenFailure(code: 'EADDRINUSE' | 'EACCES', config: FireflowConfig): string {
+  const where = `${config.host}:${config.port}`;
+  const what =
+    code === 'EADDRINUSE'
+      ? `${where} is already in use (is Fireflow already running?)`
+      : `no permission to listen on ${where}`;
+  return `${what}; choose another port with --port N or PORT=N`;
 }
 
 function readConfig(argv: string[]): FireflowConfig {
@@ -51,19 +64,30 @@ export async function serveCommand(argv: string[]): Promise<number> {
     onUnfinished: dispatcher.kind === 'redis' ? 'resume' : 'interrupt',
     logger: log,
   });
-  const server = await startServer({
-    host: config.host,
-    port: config.port,
-    dispatcher,
-    flowStore,
-    runHistory,
-    stripeBase: runtime.stripeBase,
-    webDir: WEB_DIR,
-    // Not in SPEC §1 yet: for a dev server on another port, or a machine name when bound to 0.0.0.0.
-    allowedOrigins: list(process.env.FIREFLOW_ALLOWED_ORIGINS),
-    allowedHosts: list(process.env.FIREFLOW_ALLOWED_HOSTS),
-    logger: log,
-  });
+  let server;
+  try {
+    server = await startServer({
+      host: config.host,
+      port: config.port,
+      dispatcher,
+      flowStore,
+      runHistory,
+      stripeBase: runtime.stripeBase,
+      webDir: WEB_DIR,
+      // Not in SPEC §1 yet: for a dev server on another port, or a machine name when bound to 0.0.0.0.
+      allowedOrigins: list(process.env.FIREFLOW_ALLOWED_ORIGINS),
+      allowedHosts: list(process.env.FIREFLOW_ALLOWED_HOSTS),
+      logger: log,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    process.stderr.write(`fireflow serve: ${listenFailure(code, config)}\n`);
+    await runHistory.close();
+    flowStore.close();
+    await runtime.close();
+    return 1;
+  }
 
   log.info(`Stripe: ${runtime.stripeDescription}`);
   log.info(`Dispatcher: ${dispatcher.kind}`);

@@ -3,7 +3,7 @@ import { FlowLoadError, RunStartError, loadFlowDir } from '@fireflow/engine';
 import type { DispatchEvent } from '@fireflow/protocol';
 import { ConfigError, resolveConfig } from '../config.ts';
 import { startRuntimeOrExitCode } from '../dispatcher.ts';
-import { UsageError, parseCommandArgs } from './args.ts';
+import { UsageError, flowDirArgument, parseCommandArgs } from './args.ts';
 import { ansi, formatEvent, plain } from './format.ts';
 import { createStatusLine } from './status-line.ts';
 import { printDiagnostics } from './validate.ts';
@@ -24,7 +24,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const parsed = parseCommandArgs(argv, OPTIONS);
     values = parsed.values;
     if (parsed.positionals.length !== 1) throw new UsageError('usage: fireflow run <flowDir> [--json] [--entry ID]');
-    flowDir = path.resolve(parsed.positionals[0] as string);
+    flowDir = flowDirArgument(parsed.positionals[0] as string);
     config = resolveConfig(process.env, { redis: values.redis, 'stripe-base': values['stripe-base'] });
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

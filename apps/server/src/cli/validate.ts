@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { FlowLoadError, loadFlowDir, validateBundle } from '@fireflow/engine';
 import type { Diagnostic } from '@fireflow/protocol';
-import { UsageError, parseCommandArgs } from './args.ts';
+import { UsageError, flowDirArgument, parseCommandArgs } from './args.ts';
 
 export function printDiagnostics(flowDir: string, diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) {
@@ -16,7 +16,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
   try {
     const { positionals } = parseCommandArgs(argv, {});
     if (positionals.length !== 1) throw new UsageError('usage: fireflow validate <flowDir>');
-    flowDir = path.resolve(positionals[0] as string);
+    flowDir = flowDirArgument(positionals[0] as string);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`fireflow validate: ${error.message}\n`);

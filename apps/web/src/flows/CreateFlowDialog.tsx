@@ -18,6 +18,7 @@ export function CreateFlowDialog({ open, onClose, takenIds }: Props) {
   const [idEdited, setIdEdited] = useState(false);
   const [template, setTemplate] = useState<FlowTemplate>('payment_intent');
   const create = useCreateFlow();
+  const resetCreate = create.reset;
 
   useEffect(() => {
     const element = dialog.current;
@@ -27,11 +28,10 @@ export function CreateFlowDialog({ open, onClose, takenIds }: Props) {
       setId('');
       setIdEdited(false);
       setTemplate('payment_intent');
-      create.reset();
+      resetCreate();
       element.showModal();
     } else if (!open && element.open) element.close();
-    // `create.reset` is stable; resetting only when the dialog opens.
-  }, [open]);
+  }, [open, resetCreate]);
 
   const effectiveId = idEdited ? id : name.trim() ? slugify(name) : '';
   const idCheck = FlowId.safeParse(effectiveId);

@@ -57,7 +57,8 @@ describe('HTTP behaviour', () => {
     }
   });
 
-  it('closes promptly with an idle keep-alive socket and a request still delayed', async () => {
+  // The delay outlasts the test's timeout, so a close that waited for the request fails the test.
+  it('closes without waiting for an idle keep-alive socket or a request still delayed', async () => {
     const mock = await startStripeMock({ latencyMs: 60_000 });
     const agentRequest = new Promise<string>((resolve) => {
       const req = request(`${mock.url}/v1/products/prod_1`, { headers: { Authorization: 'Bearer sk_test_x' } });
@@ -65,9 +66,7 @@ describe('HTTP behaviour', () => {
       req.end();
     });
     while (mock.counters().requests === 0) await new Promise((resolve) => setImmediate(resolve));
-    const started = performance.now();
     await mock.close();
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(await agentRequest).toMatch(/socket hang up|ECONNRESET/);
   });
 });

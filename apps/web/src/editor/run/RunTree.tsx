@@ -18,7 +18,7 @@ export function RunTree() {
   const [selected, setSelected] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
-  // The model is mutated in place; `version` marks each change.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the model is mutated in place; `version` marks each change.
   const rows = useMemo(() => treeRows(model, collapsed), [model, version, collapsed]);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
 

@@ -13,8 +13,9 @@ export function Waterfall() {
   const version = useEditor((s) => s.run.version);
   const model = useEditor((s) => s.run.model);
   const scroller = useRef<HTMLDivElement>(null);
-  // The model is mutated in place; `version` marks each change.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the model is mutated in place; `version` marks each change.
   const spans = useMemo(() => waterfallSpans(model), [model, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the model is mutated in place; `version` marks each change.
   const axis = useMemo(() => timeAxis(model), [model, version]);
   const virtualizer = useVirtualizer({ count: spans.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const span = axis.end - axis.start;

@@ -27,5 +27,6 @@ export function useScriptMarkers(file: string | null): ScriptMarker[] {
     }
     return markers;
     // runVersion: the run model is mutated in place; its version says when it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [diagnostics, file, model, runVersion, runMatchesText]);
 }

@@ -7,7 +7,8 @@ import { connectRedis } from '../connect.ts';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { createRedisDispatcher } from '../dispatcher.ts';
 import { startTestRedis } from '../integration/redis-server.ts';
-import { startWorkerProcess } from '../integration/worker-process.ts';
+// The bench starts real `fireflow worker` processes, with the helper of apps/server's integration tests.
+import { startWorkerProcess } from '../../../../../apps/server/src/testing/worker-process.ts';
 import { startMockProcess } from './mock-process.ts';
 import { redisCpuSeconds } from './redis-cpu.ts';
 import { processCpuMs } from '../../testkit/process-cpu.ts';

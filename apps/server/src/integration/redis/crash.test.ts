@@ -3,15 +3,20 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import type { Dispatcher } from '../../dispatch/types.ts';
-import { logsOf, ofType } from '../../testkit/collect.ts';
-import { oneStepFlow } from '../../testkit/flows.ts';
-import { createRedisDispatcher } from '../dispatcher.ts';
-import { closeRedis, connectRedis } from '../connect.ts';
-import { BULL_PREFIX, STRIPE_QUEUE_NAME } from '../keys.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
-import { startWorkerProcess, type WorkerProcess } from './worker-process.ts';
+import { startWorkerProcess, type WorkerProcess } from '../../testing/worker-process.ts';
 import { nextEvent } from './wait-for.ts';
+import { createRedisDispatcher, type Dispatcher } from '@fireflow/engine';
+import {
+  BULL_PREFIX,
+  closeRedis,
+  connectRedis,
+  logsOf,
+  ofType,
+  oneStepFlow,
+  startTestRedis,
+  STRIPE_QUEUE_NAME,
+  type TestRedis,
+} from '@fireflow/engine/testkit';
 
 // Real `fireflow worker` processes, stopped politely and killed with SIGKILL (SPEC §6 guarantees).
 describe('redis: fireflow worker processes that stop or die', () => {

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import type { Dispatcher } from '../../dispatch/types.ts';
-import { ofType, runToSettled } from '../../testkit/collect.ts';
-import { oneStepFlow } from '../../testkit/flows.ts';
-import { createRedisDispatcher } from '../dispatcher.ts';
-import { startRedisWorker, type RedisWorkerHandle } from '../worker.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
+import { createRedisDispatcher, type Dispatcher, type RedisWorkerHandle, startRedisWorker } from '@fireflow/engine';
+import { ofType, oneStepFlow, runToSettled, startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
 
 // The Stripe rate limit lives in Redis (BullMQ's queue limiter), so it holds for all workers together.
 describe('redis: Stripe rate limit across workers', () => {

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
 import type { DispatchEvent } from '@fireflow/protocol';
-import type { Dispatcher } from '../../dispatch/types.ts';
-import { logsOf } from '../../testkit/collect.ts';
-import { oneStepFlow } from '../../testkit/flows.ts';
-import { createRedisDispatcher } from '../dispatcher.ts';
-import { startRedisWorker, type RedisWorkerHandle } from '../worker.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
+import { createRedisDispatcher, type Dispatcher, type RedisWorkerHandle, startRedisWorker } from '@fireflow/engine';
+import { logsOf, oneStepFlow, startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
 
 // Two servers on one Redis: what one starts, the other streams, replays and waits for.
 describe('redis dispatcher: a second instance', () => {
@@ -24,7 +20,14 @@ describe('redis dispatcher: a second instance', () => {
     redis = await startTestRedis();
     mock = await startStripeMock();
     const stripe = { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } };
-    worker = await startRedisWorker({ redisUrl: redis.url, queues: ['default'], concurrency: 4, stripe, threads: 1, rateLimit: 0 });
+    worker = await startRedisWorker({
+      redisUrl: redis.url,
+      queues: ['default'],
+      concurrency: 4,
+      stripe,
+      threads: 1,
+      rateLimit: 0,
+    });
     first = await createRedisDispatcher({ redisUrl: redis.url });
     second = await createRedisDispatcher({ redisUrl: redis.url });
   });

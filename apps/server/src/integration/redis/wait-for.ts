@@ -1,5 +1,5 @@
 import type { DispatchEvent } from '@fireflow/protocol';
-import type { Dispatcher } from '../../dispatch/types.ts';
+import { type Dispatcher } from '@fireflow/engine';
 
 /** Resolves with the first event the dispatcher delivers that matches; subscribe before causing it. */
 export function nextEvent<E extends DispatchEvent>(

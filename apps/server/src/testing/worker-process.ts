@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const FIREFLOW = path.join(ROOT, 'apps/server/bin/fireflow.mjs');
 
 /** A real `fireflow worker` child process, as an operator would start one. */

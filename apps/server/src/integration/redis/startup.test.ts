@@ -1,16 +1,13 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRedisDispatcher } from '../dispatcher.ts';
-import { RedisConnectError } from '../connect-error.ts';
-import { freePort } from './redis-server.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../../../..');
+import { FIREFLOW_BIN, REPO_ROOT } from '../../testing/cli.ts';
+import { createRedisDispatcher, RedisConnectError } from '@fireflow/engine';
+import { freePort } from '@fireflow/engine/testkit';
 
 function fireflowWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/bin/fireflow.mjs'), 'worker', ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [FIREFLOW_BIN, 'worker', ...args], {
+      cwd: REPO_ROOT,
       env: { ...process.env, REDIS_URL: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import type { Dispatcher } from '../../dispatch/types.ts';
-import { logsOf } from '../../testkit/collect.ts';
-import { oneStepFlow } from '../../testkit/flows.ts';
-import { createRedisDispatcher } from '../dispatcher.ts';
-import { startRedisWorker, type RedisWorkerHandle } from '../worker.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
+import { createRedisDispatcher, type Dispatcher, type RedisWorkerHandle, startRedisWorker } from '@fireflow/engine';
+import { logsOf, oneStepFlow, startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
 
 // Redis killed and started again on the same port and data dir: workers and dispatcher reconnect, runs settle.
 describe('redis: a Redis restart mid-run', () => {
@@ -20,7 +16,15 @@ describe('redis: a Redis restart mid-run', () => {
     mock = await startStripeMock({ latencyMs: 100 });
     const stripe = { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } };
     const log = (message: string) => void messages.push(message);
-    worker = await startRedisWorker({ redisUrl: redis.url, queues: ['default'], concurrency: 8, stripe, threads: 1, rateLimit: 0, log });
+    worker = await startRedisWorker({
+      redisUrl: redis.url,
+      queues: ['default'],
+      concurrency: 8,
+      stripe,
+      threads: 1,
+      rateLimit: 0,
+      log,
+    });
     dispatcher = await createRedisDispatcher({ redisUrl: redis.url, log });
   });
   afterAll(async () => {
@@ -41,7 +45,9 @@ describe('redis: a Redis restart mid-run', () => {
       if (event.type !== 'run.settled' || (settledCount += 1) !== 5) return;
       restarted = redis.stop('SIGKILL').then(() => redis.start());
     });
-    const runs = await Promise.all(Array.from({ length: 40 }, () => dispatcher.startRun(bundle, { flow_id: 'products' })));
+    const runs = await Promise.all(
+      Array.from({ length: 40 }, () => dispatcher.startRun(bundle, { flow_id: 'products' })),
+    );
     const settled = await Promise.all(runs.map(({ run_id }) => dispatcher.waitForSettled(run_id)));
     unsubscribe();
     expect(restarted).not.toBeNull();

@@ -1,7 +1,6 @@
-import { dispatcherConformance } from '../../testkit/conformance.ts';
-import { createRedisDispatcher } from '../dispatcher.ts';
-import { startRedisWorker } from '../worker.ts';
-import { startTestRedis } from './redis-server.ts';
+import { dispatcherConformance } from '../../testing/conformance.ts';
+import { createRedisDispatcher, startRedisWorker } from '@fireflow/engine';
+import { startTestRedis } from '@fireflow/engine/testkit';
 
 // The same behaviour as the in-process dispatcher, with a real Redis and a BullMQ worker in between.
 dispatcherConformance('redis (BullMQ worker)', async (stripe) => {

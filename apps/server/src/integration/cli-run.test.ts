@@ -1,26 +1,9 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DispatchEvent } from '@fireflow/protocol';
-
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const bin = path.join(root, 'apps/server/bin/fireflow.mjs');
-
-function fireflow(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_API_BASE', 'REDIS_URL']) delete env[name];
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { REPO_ROOT as root, fireflow } from '../testing/cli.ts';
 
 const EXAMPLES: Array<[string, RegExp]> = [
   ['payment-intent', /Payment intent pi_\w+ is succeeded: 2000 usd/],
@@ -41,7 +24,10 @@ describe('fireflow run', () => {
 
   it('prints one parseable event per line with --json', async () => {
     const { code, stdout } = await fireflow(['run', 'flows/product', '--json']);
-    const events = stdout.trim().split('\n').map((line) => DispatchEvent.parse(JSON.parse(line)));
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => DispatchEvent.parse(JSON.parse(line)));
     expect(events[0]?.type).toBe('run.started');
     expect(events.at(-1)).toMatchObject({ type: 'run.settled', status: 'succeeded' });
     expect(code).toBe(0);
@@ -52,7 +38,9 @@ describe('fireflow run', () => {
     await cp(path.join(root, 'flows/product'), dir, { recursive: true });
     await appendFile(path.join(dir, 'main.js'), '\nthrow new Error("boom");\n');
     const failed = await fireflow(['run', dir]);
-    expect(failed.stdout).toMatch(/failed SCRIPT_ERROR at main\.js:9:\d+: Error: boom|failed SCRIPT_ERROR at main\.js:9:\d+: boom/);
+    expect(failed.stdout).toMatch(
+      /failed SCRIPT_ERROR at main\.js:9:\d+: Error: boom|failed SCRIPT_ERROR at main\.js:9:\d+: boom/,
+    );
     expect(failed.code).toBe(1);
     expect((await fireflow(['run', path.join(dir, 'missing')])).code).toBe(2);
     expect((await fireflow(['run', 'flows/product', '--entry', 'create_product'])).code).toBe(2);

@@ -1,9 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import type { Dispatcher } from '../dispatch/types.ts';
-import type { StripeSettings } from '../stripe/caller.ts';
-import { cyclicFlow, oneStepFlow } from './flows.ts';
-import { logsOf, ofType, runToSettled } from './collect.ts';
+import type { Dispatcher, StripeSettings } from '@fireflow/engine';
+import { cyclicFlow, logsOf, ofType, oneStepFlow, runToSettled } from '@fireflow/engine/testkit';
 
 export type DispatcherFactory = (stripe: StripeSettings) => Promise<Dispatcher>;
 
@@ -82,7 +80,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('retries a 429 once with the same Idempotency-Key and creates once', async () => {
       mock.faults.enqueue({ type: '429', times: 1 });
-      const bundle = oneStepFlow('product', { main: 'new_product().name("Retry me").create_async();', response: 'print(parsed_data.name);' });
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("Retry me").create_async();',
+        response: 'print(parsed_data.name);',
+      });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('succeeded');
       const sent = ofType(events, 'stripe.request.sent');
@@ -95,7 +96,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('returns from create_async before the HTTP call completes', async () => {
       mock.setLatency(2000);
-      const bundle = oneStepFlow('product', { main: 'print(new_product().name("slow").create_async());', response: 'print("answered");' });
+      const bundle = oneStepFlow('product', {
+        main: 'print(new_product().name("slow").create_async());',
+        response: 'print("answered");',
+      });
       const { events } = await runToSettled(dispatcher, bundle);
       const finished = ofType(events, 'execution.finished')[0];
       const answered = ofType(events, 'stripe.request.succeeded')[0];
@@ -133,7 +137,11 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       const bundle = oneStepFlow('product', { main: 'let a = 1;\n  null.boom;' });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('failed');
-      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({ code: 'SCRIPT_ERROR', file: 'main.js', line: 2 });
+      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({
+        code: 'SCRIPT_ERROR',
+        file: 'main.js',
+        line: 2,
+      });
     });
 
     it('records the outcome of a Stripe node with nothing wired and dispatches nothing', async () => {
@@ -154,7 +162,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
     });
 
     it('runs many runs concurrently, each settling on its own', async () => {
-      const bundle = oneStepFlow('product', { main: 'new_product().name("many").create_async();', response: 'print(execution.run_id);' });
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("many").create_async();',
+        response: 'print(execution.run_id);',
+      });
       const results = await Promise.all(Array.from({ length: 20 }, () => runToSettled(dispatcher, bundle)));
       for (const { events, settled } of results) {
         expect(settled.status).toBe('succeeded');

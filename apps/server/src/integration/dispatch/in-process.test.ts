@@ -1,0 +1,4 @@
+import { createLocalDispatcher } from '@fireflow/engine';
+import { dispatcherConformance } from '../../testing/conformance.ts';
+
+dispatcherConformance('in-process (worker-thread pool)', (stripe) => createLocalDispatcher({ stripe, threads: 2 }));

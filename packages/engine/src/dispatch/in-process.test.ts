@@ -1,4 +1,0 @@
-import { dispatcherConformance } from '../testkit/conformance.ts';
-import { createLocalDispatcher } from './local.ts';
-
-dispatcherConformance('in-process (worker-thread pool)', (stripe) => createLocalDispatcher({ stripe, threads: 2 }));

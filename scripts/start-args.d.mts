@@ -1,0 +1,1 @@
+export declare function serveArgs(argv: string[]): string[];
