@@ -1,7 +1,7 @@
 // Builds the server (the `fireflow` CLI and everything it runs) into apps/server/dist as plain JavaScript, so a
 // running server neither compiles TypeScript nor starts esbuild. The workspace packages are bundled in; every
 // other package stays an import of node_modules. `bin/fireflow.mjs` runs this when a source is newer than the build.
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -58,10 +58,17 @@ try {
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // The sandbox reads its realm sources (JavaScript evaluated inside QuickJS) next to its own module.
+  cpSync(path.join(engineSandbox, 'realm'), path.join(staging, 'realm'), { recursive: true });
   mkdirSync(dist, { recursive: true });
   const built = new Set(readdirSync(staging));
-  for (const name of built) renameSync(path.join(staging, name), path.join(dist, name));
-  for (const name of readdirSync(dist)) if (!built.has(name) && name !== 'BUILT') rmSync(path.join(dist, name));
+  for (const name of built) {
+    rmSync(path.join(dist, name), { recursive: true, force: true });
+    renameSync(path.join(staging, name), path.join(dist, name));
+  }
+  for (const name of readdirSync(dist)) {
+    if (!built.has(name) && name !== 'BUILT') rmSync(path.join(dist, name), { recursive: true, force: true });
+  }
   writeFileSync(path.join(dist, 'BUILT'), `${started.toISOString()}\n`);
   utimesSync(path.join(dist, 'BUILT'), started, started);
 } finally {

@@ -27,6 +27,22 @@ export interface SandboxEngine {
   memory(): { heapBytes: number; usedBytes: number };
 }
 
+const WARM_UP: ScriptTask = {
+  file: 'warm-up.js',
+  source: 'try { new_product().name("warm").metadata("k", 1).create_async() } catch (e) {}\nprint(parsed_data.id)',
+  inputs: {
+    execution: {
+      id: 'ex_warm',
+      run_id: 'run_warm',
+      context_id: 'warm',
+      worker_id: 'warm',
+      node_id: 'warm',
+      trigger: 'response',
+    },
+    response_json: '{"id":"warm","object":"product"}',
+  },
+};
+
 export interface EngineOptions extends RealmOptions {
   /** The compiled QuickJS binary, e.g. posted from the thread that compiled it. */
   compiled?: CompiledQuickJS;
@@ -59,6 +75,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Sandbox
   const compiled = options.compiled ?? (await compileQuickJS());
   const maxStackBytes = maxScriptStackBytes();
   let state = await buildRealm(compiled, options);
+  // V8 compiles WASM functions on first use: one execution now keeps that out of the first real one's time.
+  runScript(state, WARM_UP, maxStackBytes);
   let realms = 1;
   let compiles = 0;
   let rebuilding: Promise<void> | null = null;

@@ -48,7 +48,7 @@ export interface SandboxPool extends Sandbox {
    * workers that could not be replaced.
    */
   stats(): { running: number[]; burst: number[]; queued: number; hardStops: number; spawnFailures: number };
-  /** Resolves once every worker the pool is starting (spares, replacements) is ready. */
+  /** Starts the spares now if they are not yet, and resolves once every worker being started is ready. */
   warm(): Promise<void>;
 }
 
@@ -72,6 +72,7 @@ interface Slot {
 const HARD_STOP_GRACE_MS = 250;
 const WATCH_EVERY_MS = 25;
 const EXTRA_IDLE_MS = 5000;
+const SPARES_AFTER_MS = 1000;
 
 function internal(task: ScriptTask, message: string): ScriptResult {
   const error = { code: 'INTERNAL' as const, message, file: task.file, line: 0, column: 0 };
@@ -291,8 +292,16 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
     await terminateAll();
     throw error;
   }
-  // Spares start in the background: the pool is usable as soon as its regular workers are.
-  for (let i = 0; i < spareThreads; i += 1) replace(true, true);
+  // Spares start a moment later, in the background: the pool is usable as soon as its regular workers are, and a
+  // short-lived process (one CLI run) never pays for them.
+  let sparesDue: NodeJS.Timeout | null = setTimeout(() => startSpares(), SPARES_AFTER_MS);
+  sparesDue.unref();
+  const startSpares = () => {
+    if (sparesDue === null || closed) return;
+    clearTimeout(sparesDue);
+    sparesDue = null;
+    for (let i = 0; i < spareThreads; i += 1) replace(true, true);
+  };
   const watcher = setInterval(watch, WATCH_EVERY_MS);
   watcher.unref();
   return {
@@ -304,6 +313,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
       spawnFailures,
     }),
     async warm() {
+      startSpares();
       while (starting.size > 0) await Promise.all(starting);
     },
     run(task) {
@@ -317,6 +327,7 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
       if (closed) return;
       closed = true;
       clearInterval(watcher);
+      if (sparesDue) clearTimeout(sparesDue);
       queue.drain((task) => internal(task, 'the sandbox was closed'));
       await terminateAll();
     },
