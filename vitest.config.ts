@@ -4,9 +4,14 @@ const ALL = ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'app
 
 /**
  * Integration tests start Redis, child processes (the CLI, workers) or real servers: they live in folders named
- * `integration`. The one exception is the sandbox pool's test, which starts `node` to check its worker flags.
+ * `integration`. The exceptions: the sandbox pool's test, which starts `node` to check its worker flags, and the
+ * hostile-script test, whose runaway threads keep both cores busy for seconds.
  */
-const INTEGRATION = ['**/integration/**/*.test.ts', 'packages/engine/src/sandbox/pool.test.ts'];
+const INTEGRATION = [
+  '**/integration/**/*.test.ts',
+  'packages/engine/src/sandbox/pool.test.ts',
+  'packages/engine/src/sandbox/hostile.test.ts',
+];
 
 export default defineConfig({
   test: {
