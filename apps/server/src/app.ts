@@ -10,6 +10,7 @@ import { eventRoutes } from './routes/events.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { runRoutes } from './routes/runs.ts';
+import { translateError } from './routes/store-errors.ts';
 import { transferRoutes } from './routes/transfer.ts';
 import type { FlowStore } from './store/flow-store.ts';
 import type { RunHistory } from './store/run-history.ts';
@@ -83,7 +84,7 @@ export function createApp(options: AppOptions): FireflowApp {
   app.use('/api', notFound);
   app.use(webHandlers(options.webDir ?? null));
   app.use(notFound);
-  app.use(errorMiddleware(logger));
+  app.use(errorMiddleware(logger, translateError));
 
   return {
     app,

@@ -5,6 +5,7 @@ import { JSON_IMPORT_LIMIT_BYTES, ZIP_LIMIT_BYTES, ZIP_TYPES } from '../http/bod
 import { parseFlowId, parseInput, queryFlag } from '../http/parse.ts';
 import { freeIdLike, importId } from '../transfer/import-id.ts';
 import { acceptFlowFiles, ArchiveError, unzipFlowFiles, zipFlowFiles, type FlowFiles } from '../transfer/zip.ts';
+import { FlowStoreError } from '../store/store-error.ts';
 import type { RouteContext } from './context.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -22,7 +23,9 @@ function filesFromRequest(req: Request): { files: FlowFiles; id?: string } {
     if (Buffer.isBuffer(req.body)) return { files: unzipFlowFiles(req.body) };
     if (req.is('application/json')) {
       const body = parseInput(ImportFilesBody, req.body, 'import');
-      const raw = Object.fromEntries(Object.entries(body.files).map(([name, b64]) => [name, Buffer.from(b64, 'base64')]));
+      const raw = Object.fromEntries(
+        Object.entries(body.files).map(([name, b64]) => [name, Buffer.from(b64, 'base64')]),
+      );
       return { files: acceptFlowFiles(raw), ...(body.id === undefined ? {} : { id: body.id }) };
     }
   } catch (error) {
@@ -61,7 +64,7 @@ export function transferRoutes(ctx: RouteContext): Router {
       try {
         await flowStore.importFiles(id, files.files, overwrite);
       } catch (error) {
-        if (error instanceof HttpError && error.code === 'FLOW_EXISTS') {
+        if (error instanceof FlowStoreError && error.code === 'FLOW_EXISTS') {
           const suggestion = await freeIdLike(flowStore.dir, id);
           throw new HttpError(409, 'FLOW_EXISTS', `${error.message} Import with ?id=<new id> or ?overwrite=1.`, {
             id,

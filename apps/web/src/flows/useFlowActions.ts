@@ -41,7 +41,7 @@ export function useRenameFlow() {
   return useMutation({
     mutationFn: async ({ id, name }: { id: string; name: string }) => {
       const doc = await client.fetchQuery({ ...flowQuery(id), staleTime: 0 });
-      await saveFlow(id, { flow: { ...doc.flow, name }, scripts: doc.scripts });
+      await saveFlow(id, { flow: { ...doc.flow, name }, scripts: doc.scripts }, doc.version ?? '');
     },
     onError: (error) => toast({ kind: 'error', title: 'Could not rename the flow', message: errorMessage(error) }),
     onSettled: (_, __, { id }) => {
@@ -96,7 +96,8 @@ export function useImportFlow() {
       await navigate({ name: 'editor', flowId: id });
     },
     onError: (error) => {
-      if (!(error instanceof ImportCancelled)) toast({ kind: 'error', title: 'Import failed', message: errorMessage(error) });
+      if (!(error instanceof ImportCancelled))
+        toast({ kind: 'error', title: 'Import failed', message: errorMessage(error) });
     },
   });
 }
