@@ -6,8 +6,9 @@ import { HttpError } from './http/errors.ts';
 import { readFlowFiles } from './store/flow-folder.ts';
 import { FlowStore } from './store/flow-store.ts';
 import { FlowStoreError } from './store/store-error.ts';
-import { importId } from './transfer/import-id.ts';
-import { ArchiveError, unzipFlowFiles, zipFlowFiles } from './transfer/zip.ts';
+import { importFlow } from './transfer/import-flow.ts';
+import { ArchiveError, zipFlowFiles } from './transfer/zip.ts';
+import { unzipFlowFiles } from './transfer/zip-read.ts';
 
 /** Usage and config mistakes exit 2; a refused archive or flow exits 1. */
 function failure(command: string, error: unknown): number {
@@ -63,11 +64,11 @@ export async function importCommand(argv: string[]): Promise<number> {
     const data = await readFile(zipPath).catch(() => {
       throw new UsageError(`cannot read ${zipPath}`);
     });
-    const files = unzipFlowFiles(data);
-    const id = importId(files, values.id);
+    const files = await unzipFlowFiles(data);
     const store = await FlowStore.open(flowsDir, { watch: false, recover: false });
+    let id: string;
     try {
-      await store.importFiles(id, files.files, values.overwrite === true);
+      id = await importFlow(store, files, { id: values.id, overwrite: values.overwrite === true });
     } finally {
       store.close();
     }
