@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Dispatcher } from '@fireflow/engine';
 import { errorMiddleware, notFound } from './http/errors.ts';
 import { originGuard } from './http/guard.ts';
+import { pathScrubber } from './http/scrub.ts';
 import { DEFAULT_SSE_OPTIONS, SseRegistry, type SseOptions } from './http/sse.ts';
 import { RunFeed } from './live/run-feed.ts';
 import { consoleLogger, type Logger } from './logger.ts';
@@ -84,7 +85,11 @@ export function createApp(options: AppOptions): FireflowApp {
   app.use('/api', notFound);
   app.use(webHandlers(options.webDir ?? null));
   app.use(notFound);
-  app.use(errorMiddleware(logger, translateError));
+  const scrub = pathScrubber([
+    [options.flowStore.dir, 'the flow folder'],
+    [options.runHistory.dataDir, 'the data folder'],
+  ]);
+  app.use(errorMiddleware(logger, (error) => scrub(translateError(error))));
 
   return {
     app,

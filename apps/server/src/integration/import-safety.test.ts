@@ -87,4 +87,11 @@ describe('long names', () => {
     expect(named.status).toBe(400);
     for (const res of [created, imported, named]) expect(res.body.toString()).not.toContain(t.flowsDir);
   });
+
+  it('never names a server folder in a message', async () => {
+    const res = await postZip(zipSync({ 'helper.js': strToU8('print(1);\n') }));
+    expect(res.status).toBe(400);
+    expect(res.json<ApiError>().error.message).toContain('the flow folder');
+    expect(res.body.toString()).not.toContain(t.flowsDir);
+  });
 });
