@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Dispatcher } from '@fireflow/engine';
 import { errorMiddleware, notFound } from './http/errors.ts';
+import { accessGuard, sessionRoutes } from './http/access.ts';
 import { originGuard } from './http/guard.ts';
 import { pathScrubber } from './http/scrub.ts';
 import { DEFAULT_SSE_OPTIONS, SseRegistry, type SseOptions } from './http/sse.ts';
@@ -33,6 +34,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   sse?: Partial<SseOptions>;
   logger?: Logger;
+  /** FIREFLOW_TOKEN: when set, /api (but health and webhooks) needs it as a bearer token or session cookie. */
+  token?: string | null;
 }
 
 export interface FireflowApp {
@@ -76,9 +79,11 @@ export function createApp(options: AppOptions): FireflowApp {
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     }),
   );
+  app.use(accessGuard(options.token ?? null));
   // Starting runs first: it is the hot path, and each router before it would match its routes against every request.
   app.use(runRoutes(ctx));
   app.use(metaRoutes(ctx));
+  app.use(sessionRoutes(options.token ?? null));
   app.use(transferRoutes(ctx));
   app.use(flowRoutes(ctx));
   app.use(eventRoutes(ctx));

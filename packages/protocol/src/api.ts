@@ -109,3 +109,6 @@ export type ImportConflictDetails = z.infer<typeof ImportConflictDetails>;
 /** `POST /api/session`: trades the access token for a session cookie (EventSource cannot send headers). */
 export const SessionBody = z.object({ token: z.string().min(1).max(1024) });
 export type SessionBody = z.infer<typeof SessionBody>;
+/** `GET /api/session`: answered only to a caller that is let in (401 otherwise). */
+export const SessionInfo = z.object({ token_required: z.boolean() });
+export type SessionInfo = z.infer<typeof SessionInfo>;

@@ -63,6 +63,7 @@ export {
   FlowConflictDetails,
   ImportConflictDetails,
   SessionBody,
+  SessionInfo,
 } from './api.ts';
 export { migrateFlowFile, FlowMigrationError } from './migrations.ts';
 export { checkFlowGraph } from './graph.ts';
