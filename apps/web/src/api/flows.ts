@@ -49,9 +49,15 @@ export function validateFlow(id: string, body?: PutFlowBody, signal?: AbortSigna
   return requestJson(`${flowUrl(id)}/validate`, ValidateResult, { method: 'POST', json: body ?? {}, signal });
 }
 
-/** Imports a zip; `id` picks the folder name instead of the one the archive implies. */
-export function importFlow(zip: Blob, id?: string) {
-  const query = id ? `?id=${encodeURIComponent(id)}` : '';
+/**
+ * Imports a zip under the id its flow implies (the same rule as `fireflow import`); `id` picks another one,
+ * `overwrite` replaces a flow that has it.
+ */
+export function importFlow(zip: Blob, choice: { id?: string | undefined; overwrite?: boolean } = {}) {
+  const params = new URLSearchParams();
+  if (choice.id) params.set('id', choice.id);
+  if (choice.overwrite) params.set('overwrite', '1');
+  const query = params.size > 0 ? `?${params.toString()}` : '';
   return requestJson(`/api/flows/import${query}`, ImportResult, {
     method: 'POST',
     body: zip,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '@fireflow/protocol';
+import { storedToken } from './session.ts';
 
 /** A failed request, carrying the server's `{ error: { code, message } }` when it sent one. */
 export class ApiRequestError extends Error {
@@ -52,6 +53,8 @@ export async function requestJson<S extends z.ZodType>(
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const token = storedToken();
+  if (token) headers.authorization = `Bearer ${token}`;
   let body = options.body;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
