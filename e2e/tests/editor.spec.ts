@@ -209,13 +209,15 @@ test('exports, deletes and imports the flow (file picker and drop)', async ({}, 
   };
   await deleteFlow();
 
+  // The id comes from the flow in the zip (its name), not the file's name: the same rule as `fireflow import`.
   await page.getByTestId('import-input').first().setInputFiles(zipPath);
   await expect(page.getByLabel('Flow name')).toHaveValue('Checkout v2');
+  await expect(page).toHaveURL(/#\/flows\/checkout-v2$/);
   await expect(node(page, 'create_product')).toBeVisible();
   await page.getByRole('button', { name: 'Back to flows' }).click();
-  await expect(page.locator(`[data-flow-id="${FLOW_ID}"]`)).toBeVisible();
-  await deleteFlow();
+  await expect(page.locator('[data-flow-id="checkout-v2"]')).toBeVisible();
 
+  // Dropping it again meets its own copy: the dialog offers Rename, Overwrite and Cancel, none of them clipped.
   const zip = readFileSync(zipPath).toString('base64');
   const transfer = await page.evaluateHandle((b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -226,6 +228,17 @@ test('exports, deletes and imports the flow (file picker and drop)', async ({}, 
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
   await expect(page.getByText('Drop to import the flow')).toBeVisible();
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  const dialog = page.getByRole('dialog', { name: 'There is already a flow called “checkout-v2”' });
+  await expect(dialog).toBeVisible();
+  const box = await dialog.boundingBox();
+  for (const label of ['Cancel', 'Overwrite', 'Rename']) {
+    const button = await dialog.getByRole('button', { name: label, exact: true }).boundingBox();
+    expect(button && box && button.x >= box.x && button.x + button.width <= box.x + box.width).toBe(true);
+  }
+  await expect(dialog).not.toContainText('?id=');
+  await dialog.getByRole('textbox', { name: 'New name' }).fill(FLOW_ID);
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/flows/${FLOW_ID}$`));
   await expect(page.getByLabel('Flow name')).toHaveValue('Checkout v2');
 });
 
@@ -249,7 +262,7 @@ test('edits made to the files on disk show up in the editor', async () => {
   // The config sets it when it starts the server; against an E2E_BASE_URL server, set it to that server's flows folder.
   expect(flows, 'FIREFLOW_E2E_FLOWS: the flows folder of the server under test').toBeTruthy();
   writeFileSync(path.join(flows as string, FLOW_ID, 'main.js'), 'print("edited in git");\n');
-  await expect(page.getByRole('status').filter({ hasText: 'Reloaded from disk' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Reloaded' })).toBeVisible();
   await openScript(page, 'main');
   await expect(codeEditor(page)).toContainText('edited in git');
   await saved(page);

@@ -1,7 +1,9 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Dispatcher } from '@fireflow/engine';
 import { errorMiddleware, notFound } from './http/errors.ts';
+import { accessGuard, sessionRoutes } from './http/access.ts';
 import { originGuard } from './http/guard.ts';
+import { pathScrubber } from './http/scrub.ts';
 import { DEFAULT_SSE_OPTIONS, SseRegistry, type SseOptions } from './http/sse.ts';
 import { RunFeed } from './live/run-feed.ts';
 import { consoleLogger, type Logger } from './logger.ts';
@@ -10,6 +12,7 @@ import { eventRoutes } from './routes/events.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { runRoutes } from './routes/runs.ts';
+import { translateError } from './routes/store-errors.ts';
 import { transferRoutes } from './routes/transfer.ts';
 import type { FlowStore } from './store/flow-store.ts';
 import type { RunHistory } from './store/run-history.ts';
@@ -31,6 +34,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   sse?: Partial<SseOptions>;
   logger?: Logger;
+  /** FIREFLOW_TOKEN: when set, /api (but health and webhooks) needs it as a bearer token or session cookie. */
+  token?: string | null;
 }
 
 export interface FireflowApp {
@@ -74,16 +79,22 @@ export function createApp(options: AppOptions): FireflowApp {
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     }),
   );
+  app.use(accessGuard(options.token ?? null));
   // Starting runs first: it is the hot path, and each router before it would match its routes against every request.
   app.use(runRoutes(ctx));
   app.use(metaRoutes(ctx));
+  app.use(sessionRoutes(options.token ?? null));
   app.use(transferRoutes(ctx));
   app.use(flowRoutes(ctx));
   app.use(eventRoutes(ctx));
   app.use('/api', notFound);
   app.use(webHandlers(options.webDir ?? null));
   app.use(notFound);
-  app.use(errorMiddleware(logger));
+  const scrub = pathScrubber([
+    [options.flowStore.dir, 'the flow folder'],
+    [options.runHistory.dataDir, 'the data folder'],
+  ]);
+  app.use(errorMiddleware(logger, (error) => scrub(translateError(error))));
 
   return {
     app,

@@ -10,6 +10,8 @@ export interface FireflowConfig {
   /** Any Stripe-compatible base URL; wins over the built-in mock and over api.stripe.com. */
   stripeBase: string | null;
   stripeSecretKey: string | null;
+  /** FIREFLOW_TOKEN: the access token /api asks for (SPEC §8 "Access"); required off loopback. */
+  token: string | null;
 }
 
 export interface ConfigFlags {
@@ -59,7 +61,28 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, c
     dataDir: path.resolve(cwd, pick(flags.data, 'FIREFLOW_DATA_DIR') ?? '.fireflow'),
     redisUrl: pick(flags.redis, 'REDIS_URL') ?? null,
     stripeBase:
-      stripeBase === undefined ? null : parseBaseUrl(stripeBase, flags['stripe-base'] ? '--stripe-base' : 'STRIPE_API_BASE'),
+      stripeBase === undefined
+        ? null
+        : parseBaseUrl(stripeBase, flags['stripe-base'] ? '--stripe-base' : 'STRIPE_API_BASE'),
     stripeSecretKey: pick(undefined, 'STRIPE_SECRET_KEY') ?? null,
+    token: pick(undefined, 'FIREFLOW_TOKEN') ?? null,
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+/** Off loopback, anyone who can reach the port could start Stripe calls: a token is not optional there. */
+export function checkAccess(config: Pick<FireflowConfig, 'host' | 'token'>): void {
+  if (config.token === null && !isLoopbackHost(config.host)) {
+    throw new ConfigError(
+      `refusing to listen on ${config.host} without FIREFLOW_TOKEN: set it to a long random secret (clients send it as Authorization: Bearer <token>), or bind to 127.0.0.1`,
+    );
+  }
 }

@@ -4,13 +4,17 @@ import {
   CreateFlowBody,
   DispatchEvent,
   FlowChanged,
+  FlowConflictDetails,
   FlowDocument,
   FlowList,
   Health,
+  ImportConflictDetails,
   ImportResult,
   PutFlowBody,
   RunDetail,
   RunList,
+  SessionBody,
+  SessionInfo,
   StartRunAccepted,
   StartRunBody,
   StartRunSettled,
@@ -34,12 +38,19 @@ const SCHEMAS = {
   ImportResult,
   DispatchEvent,
   FlowChanged,
+  FlowConflictDetails,
+  ImportConflictDetails,
+  SessionBody,
+  SessionInfo,
 } satisfies Record<string, z.ZodType>;
 
 type SchemaName = keyof typeof SCHEMAS;
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -51,12 +62,17 @@ const flowId = { name: 'id', in: 'path', required: true, schema: { type: 'string
 
 const COMMON_ERRORS = {
   '400': error('Invalid input (INVALID_INPUT, INVALID_JSON, INVALID_FLOW_ID, …)'),
+  '401': error(
+    'UNAUTHORIZED: the server has FIREFLOW_TOKEN and the request has neither the bearer token nor the session cookie',
+  ),
   '403': error('FORBIDDEN_ORIGIN: foreign Origin/Referer on a state-changing request, or foreign Host'),
   '500': error('INTERNAL'),
 };
 
 const PATHS = {
-  '/api/health': { get: { summary: 'Health, dispatcher kind and Stripe base URL', responses: { '200': ok('OK', 'Health') } } },
+  '/api/health': {
+    get: { summary: 'Health, dispatcher kind and Stripe base URL', responses: { '200': ok('OK', 'Health') } },
+  },
   '/api/flows': {
     get: { summary: 'List flows', responses: { '200': ok('Flows', 'FlowList'), ...COMMON_ERRORS } },
     post: {
@@ -69,14 +85,44 @@ const PATHS = {
     parameters: [flowId],
     get: {
       summary: 'Read a flow: flow.json and its scripts (plus `diagnostics` when its graph has problems)',
-      responses: { '200': ok('The flow', 'FlowDocument'), '404': error('FLOW_NOT_FOUND'), '422': error('FLOW_INVALID: flow.json does not parse (details.diagnostics)'), ...COMMON_ERRORS },
+      responses: {
+        '200': {
+          ...ok('The flow', 'FlowDocument'),
+          headers: { ETag: { description: 'Strong; the same value as `version`', schema: { type: 'string' } } },
+        },
+        '404': error('FLOW_NOT_FOUND'),
+        '422': error('FLOW_INVALID: flow.json does not parse (details.diagnostics)'),
+        ...COMMON_ERRORS,
+      },
     },
     put: {
-      summary: 'Save a flow (atomic writes; scripts no node uses are dropped)',
+      summary:
+        'Save a flow over the version in If-Match (the whole folder is swapped in at once; scripts no node uses are dropped)',
+      parameters: [
+        {
+          name: 'If-Match',
+          in: 'header',
+          required: true,
+          schema: { type: 'string' },
+          description: 'The ETag from GET, or * to overwrite',
+        },
+      ],
       requestBody: { required: true, ...json('PutFlowBody') },
-      responses: { '200': ok('Saved', 'FlowDocument'), '404': error('FLOW_NOT_FOUND'), '413': error('SCRIPT_TOO_LARGE / PAYLOAD_TOO_LARGE'), ...COMMON_ERRORS },
+      responses: {
+        '200': ok('Saved', 'FlowDocument'),
+        '404': error('FLOW_NOT_FOUND'),
+        '412': error(
+          'FLOW_CONFLICT: saved by someone else since; details is FlowConflictDetails (the current version and flow)',
+        ),
+        '428': error('IF_MATCH_REQUIRED'),
+        '413': error('SCRIPT_TOO_LARGE / PAYLOAD_TOO_LARGE'),
+        ...COMMON_ERRORS,
+      },
     },
-    delete: { summary: 'Delete a flow folder', responses: { '204': { description: 'Deleted' }, '404': error('FLOW_NOT_FOUND'), ...COMMON_ERRORS } },
+    delete: {
+      summary: 'Delete a flow folder',
+      responses: { '204': { description: 'Deleted' }, '404': error('FLOW_NOT_FOUND'), ...COMMON_ERRORS },
+    },
   },
   '/api/flows/{id}/validate': {
     parameters: [flowId],
@@ -103,7 +149,13 @@ const PATHS = {
     parameters: [flowId],
     get: {
       summary: 'The flow folder as a deterministic zip',
-      responses: { '200': { description: 'Zip', content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } } }, '404': error('FLOW_NOT_FOUND') },
+      responses: {
+        '200': {
+          description: 'Zip',
+          content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
+        },
+        '404': error('FLOW_NOT_FOUND'),
+      },
     },
   },
   '/api/flows/import': {
@@ -117,10 +169,24 @@ const PATHS = {
         required: true,
         content: {
           'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } },
-          'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, files: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } } }, required: ['files'] } },
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                files: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } },
+              },
+              required: ['files'],
+            },
+          },
         },
       },
-      responses: { '201': ok('Imported', 'ImportResult'), '409': error('FLOW_EXISTS (details.suggestion)'), '413': error('PAYLOAD_TOO_LARGE'), ...COMMON_ERRORS },
+      responses: {
+        '201': ok('Imported', 'ImportResult'),
+        '409': error('FLOW_EXISTS: details is ImportConflictDetails'),
+        '413': error('PAYLOAD_TOO_LARGE'),
+        ...COMMON_ERRORS,
+      },
     },
   },
   '/api/runs': {
@@ -153,12 +219,27 @@ const PATHS = {
         { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
       ],
       responses: {
-        '200': { description: 'text/event-stream of DispatchEvent / FlowChanged frames', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        '200': {
+          description: 'text/event-stream of DispatchEvent / FlowChanged frames',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
         '204': { description: 'The run is over and Last-Event-ID is its last event: nothing more to send' },
         '404': error('RUN_NOT_FOUND'),
         ...COMMON_ERRORS,
       },
     },
+  },
+  '/api/session': {
+    get: {
+      summary: 'Whether a token is needed; answered only to a caller that is let in',
+      responses: { '200': ok('Let in', 'SessionInfo'), ...COMMON_ERRORS },
+    },
+    post: {
+      summary: 'Trade the access token for an HttpOnly, SameSite=Strict session cookie (for EventSource)',
+      requestBody: { required: true, ...json('SessionBody') },
+      responses: { '204': { description: 'Cookie set' }, ...COMMON_ERRORS },
+    },
+    delete: { summary: 'Clear the session cookie', responses: { '204': { description: 'Cleared' } } },
   },
   '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
 };
@@ -170,9 +251,15 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'Fireflow API',
       version: '0.1.0',
-      description: 'Flows as files, runs, and live events. Every error is { "error": { "code", "message", "details"? } }.',
+      description:
+        'Flows as files, runs, and live events. Every error is { "error": { "code", "message", "details"? } }.',
     },
     paths: PATHS,
-    components: { schemas },
+    components: {
+      schemas,
+      securitySchemes: {
+        token: { type: 'http', scheme: 'bearer', description: 'FIREFLOW_TOKEN, when the server has one' },
+      },
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, resolveConfig, type FireflowConfig } from './config.ts';
+import { checkAccess, ConfigError, resolveConfig, type FireflowConfig } from './config.ts';
 import { startRuntimeOrExitCode } from './dispatcher.ts';
 import { UsageError, parseCommandArgs } from './cli/args.ts';
 import { consoleLogger } from './logger.ts';
@@ -20,7 +20,6 @@ const USAGE =
   'usage: fireflow serve [--port 5178] [--host 127.0.0.1] [--flows ./flows] [--data ./.fireflow] [--redis URL] [--stripe-base URL]';
 
 const WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -41,7 +40,9 @@ function listenFailure(code: 'EADDRINUSE' | 'EACCES', config: FireflowConfig): s
 function readConfig(argv: string[]): FireflowConfig {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS);
   if (positionals.length > 0) throw new UsageError(USAGE);
-  return resolveConfig(process.env, values);
+  const config = resolveConfig(process.env, values);
+  checkAccess(config);
+  return config;
 }
 
 /** `fireflow serve`: config → Stripe target → dispatcher → HTTP server; SIGINT/SIGTERM stop it gracefully. */
@@ -77,6 +78,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       // Not in SPEC §1 yet: for a dev server on another port, or a machine name when bound to 0.0.0.0.
       allowedOrigins: list(process.env.FIREFLOW_ALLOWED_ORIGINS),
       allowedHosts: list(process.env.FIREFLOW_ALLOWED_HOSTS),
+      token: config.token,
       logger: log,
     });
   } catch (error) {
@@ -92,9 +94,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   log.info(`Stripe: ${runtime.stripeDescription}`);
   log.info(`Dispatcher: ${dispatcher.kind}`);
   log.info(`Flows: ${config.flowsDir}  History: ${config.dataDir}`);
-  if (!LOOPBACK_HOSTS.has(config.host)) {
-    log.warn(`Listening on ${config.host}: anyone who can reach it can edit flows and start Stripe calls.`);
-  }
+  if (config.token !== null) log.info('Access: /api needs FIREFLOW_TOKEN (except /api/health and /api/hooks/…).');
   log.info(`Fireflow is listening on ${server.url}`);
 
   return new Promise<number>((resolve) => {

@@ -36,6 +36,8 @@ export const FlowDocument = z.object({
   scripts: z.record(z.string(), z.string()),
   /** Graph problems of a flow that still opens, so the editor can show and fix them. */
   diagnostics: z.array(z.lazy(() => Diagnostic)).optional(),
+  /** The content's version, the same value as the `ETag` (unquoted): send it back as `If-Match` to save. */
+  version: z.string().optional(),
 });
 export type FlowDocument = z.infer<typeof FlowDocument>;
 
@@ -84,6 +86,29 @@ export type RunDetail = z.infer<typeof RunDetail>;
 
 export const ImportResult = z.object({ id: FlowId });
 
-/** Server → browser notice on the flow stream when files change on disk. */
-export const FlowChanged = z.object({ flow_id: z.string(), ts: z.number() });
+/** Server → browser notice on the flow stream for every save, from the API or on disk. */
+export const FlowChanged = z.object({
+  flow_id: z.string(),
+  ts: z.number(),
+  /** The flow's version after the change; absent when the flow is gone or cannot be read. */
+  version: z.string().optional(),
+});
 export type FlowChanged = z.infer<typeof FlowChanged>;
+
+/**
+ * `details` of a 412 FLOW_CONFLICT: the flow's version now and the flow itself (null when its files do not read as
+ * one), so a client can diff, reload, or overwrite by sending that version as `If-Match`.
+ */
+export const FlowConflictDetails = z.object({ version: z.string(), current: FlowDocument.nullable() });
+export type FlowConflictDetails = z.infer<typeof FlowConflictDetails>;
+
+/** `details` of a 409 FLOW_EXISTS from an import: the id that is taken and a free one like it. */
+export const ImportConflictDetails = z.object({ id: FlowId, suggestion: FlowId.optional() });
+export type ImportConflictDetails = z.infer<typeof ImportConflictDetails>;
+
+/** `POST /api/session`: trades the access token for a session cookie (EventSource cannot send headers). */
+export const SessionBody = z.object({ token: z.string().min(1).max(1024) });
+export type SessionBody = z.infer<typeof SessionBody>;
+/** `GET /api/session`: answered only to a caller that is let in (401 otherwise). */
+export const SessionInfo = z.object({ token_required: z.boolean() });
+export type SessionInfo = z.infer<typeof SessionInfo>;

@@ -3,8 +3,11 @@ import { StripeKind } from './stripe-kind.ts';
 
 /** Plain file names only: no separators, no `..`, no absolute paths. */
 export const SCRIPT_FILE_PATTERN = /^[A-Za-z0-9_.-]+\.js$/;
+/** Longer names are refused before they reach the file system (ENAMETOOLONG is not a user's error to read). */
+export const MAX_NAME_LENGTH = 100;
 export const ScriptFileName = z
   .string()
+  .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
   .regex(SCRIPT_FILE_PATTERN, 'must be a plain file name like main.js ([A-Za-z0-9_.-]+.js)')
   .refine((name) => !name.includes('..'), 'must not contain ".."');
 

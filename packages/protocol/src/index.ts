@@ -3,6 +3,7 @@ export { SCRIPT_BUILDERS, commonBuilderMethods } from './script-api.ts';
 export type { SetterParamType, ScriptSetter, ScriptMethod, ScriptBuilder } from './script-api.ts';
 export {
   SCRIPT_FILE_PATTERN,
+  MAX_NAME_LENGTH,
   NODE_ID_PATTERN,
   FLOW_FILE_VERSION,
   ScriptFileName,
@@ -59,6 +60,10 @@ export {
   RunDetail,
   ImportResult,
   FlowChanged,
+  FlowConflictDetails,
+  ImportConflictDetails,
+  SessionBody,
+  SessionInfo,
 } from './api.ts';
 export { migrateFlowFile, FlowMigrationError } from './migrations.ts';
 export { checkFlowGraph } from './graph.ts';

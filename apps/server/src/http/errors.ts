@@ -26,7 +26,11 @@ function fromBodyParser(error: { type?: unknown; status?: unknown; limit?: unkno
     case 'entity.parse.failed':
       return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit (${String(error.limit)} bytes).`);
+      return new HttpError(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than the limit (${String(error.limit)} bytes).`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported.');
@@ -44,13 +48,20 @@ export interface ErrorLogger {
   error(message: string, error: unknown): void;
 }
 
-/** Known errors answer with their status; anything else is logged and answered as a 500 without internals. */
-export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
+/**
+ * Known errors answer with their status; anything else is logged and answered as a 500 without internals.
+ * `translate` turns the typed errors of storage and the archive reader into HttpErrors.
+ */
+export function errorMiddleware(
+  logger: ErrorLogger,
+  translate: (error: unknown) => unknown = (error) => error,
+): ErrorRequestHandler {
+  return (thrown: unknown, req, res, next) => {
     if (res.headersSent) {
-      next(error);
+      next(thrown);
       return;
     }
+    const error = translate(thrown);
     const known =
       error instanceof HttpError ? error : error && typeof error === 'object' ? fromBodyParser(error as object) : null;
     if (known) {

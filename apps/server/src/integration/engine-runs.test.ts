@@ -27,14 +27,20 @@ afterEach(async () => {
 });
 
 function dispatcher() {
-  return createLocalDispatcher({ stripe: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } }, threads: 2 });
+  return createLocalDispatcher({
+    stripe: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
+    threads: 2,
+  });
 }
 async function serve(options: { flowsDir?: string; dataDir?: string } = {}): Promise<TestServer> {
   t = await startTestServer({ dispatcher: await dispatcher(), ...options });
   return t;
 }
+/** These tests are about what a save checks, not about concurrent edits. */
+const ANY = { 'if-match': '*' };
 const api = (p: string) => `${t?.url}/api${p}`;
-const connect = (p: string, headers: Record<string, string> = {}): Promise<SseClient> => clients.connect(api(p), headers);
+const connect = (p: string, headers: Record<string, string> = {}): Promise<SseClient> =>
+  clients.connect(api(p), headers);
 const events = (client: SseClient) => client.frames.map((frame) => DispatchEvent.parse(JSON.parse(frame.data)));
 
 describe('a real run', () => {
@@ -96,7 +102,12 @@ describe('a real run', () => {
   it('a failing script settles the run as failed', async () => {
     await serve();
     const doc = FlowDocument.parse((await jsonRequest(api('/flows'), 'POST', { id: 'boom', name: 'Boom' })).json());
-    await jsonRequest(api('/flows/boom'), 'PUT', { flow: doc.flow, scripts: { 'main.js': 'throw new Error("boom");\n' } });
+    await jsonRequest(
+      api('/flows/boom'),
+      'PUT',
+      { flow: doc.flow, scripts: { 'main.js': 'throw new Error("boom");\n' } },
+      ANY,
+    );
     const res = await jsonRequest(api('/flows/boom/runs?wait=1'), 'POST', {});
     expect(StartRunSettled.parse(res.json()).status).toBe('failed');
     const detail = RunDetail.parse((await request(api(`/runs/${StartRunSettled.parse(res.json()).run_id}`))).json());

@@ -14,6 +14,8 @@ afterEach(async () => {
   await t.stop();
 });
 
+/** These tests are about what a save checks, not about concurrent edits. */
+const ANY = { 'if-match': '*' };
 const api = (p: string) => `${t.url}/api${p}`;
 
 describe('flows CRUD', () => {
@@ -34,7 +36,7 @@ describe('flows CRUD', () => {
     expect(Number.isNaN(Date.parse(list[0]?.updated_at ?? ''))).toBe(false);
 
     const edited = { flow: { ...doc.flow, name: 'Pay v2' }, scripts: { ...doc.scripts, 'main.js': 'print("v2");\n' } };
-    const saved = await jsonRequest(api('/flows/pay'), 'PUT', edited);
+    const saved = await jsonRequest(api('/flows/pay'), 'PUT', edited, ANY);
     expect(saved.status).toBe(200);
     expect(FlowDocument.parse(saved.json()).flow.name).toBe('Pay v2');
     expect(await readFile(path.join(t.flowsDir, 'pay', 'main.js'), 'utf8')).toBe('print("v2");\n');
@@ -53,7 +55,7 @@ describe('flows CRUD', () => {
     const again = await jsonRequest(api('/flows'), 'POST', { id: 'dup', name: 'B' });
     expect(again.status).toBe(409);
     expect(again.json<ApiError>().error.code).toBe('FLOW_EXISTS');
-    expect((await jsonRequest(api('/flows/nope'), 'PUT', { flow: {}, scripts: {} })).status).toBe(400);
+    expect((await jsonRequest(api('/flows/nope'), 'PUT', { flow: {}, scripts: {} }, ANY)).status).toBe(400);
     expect((await request(api('/flows/nope'), { method: 'DELETE' })).status).toBe(404);
   });
 
@@ -71,25 +73,32 @@ describe('flows CRUD', () => {
 describe('PUT checks the document', () => {
   let doc: FlowDocument;
   beforeEach(async () => {
-    doc = FlowDocument.parse((await jsonRequest(api('/flows'), 'POST', { id: 'f', name: 'F', template: 'product' })).json());
+    doc = FlowDocument.parse(
+      (await jsonRequest(api('/flows'), 'POST', { id: 'f', name: 'F', template: 'product' })).json(),
+    );
   });
 
   it('names a script that flow.json references but the body lacks', async () => {
     const { 'main.js': _dropped, ...rest } = doc.scripts;
-    const res = await jsonRequest(api('/flows/f'), 'PUT', { flow: doc.flow, scripts: rest });
+    const res = await jsonRequest(api('/flows/f'), 'PUT', { flow: doc.flow, scripts: rest }, ANY);
     expect(res.status).toBe(400);
     expect(res.json<ApiError>().error).toMatchObject({ code: 'MISSING_SCRIPT', details: { file: 'main.js' } });
   });
 
   it('refuses script names that could leave the folder', async () => {
-    const res = await jsonRequest(api('/flows/f'), 'PUT', { flow: doc.flow, scripts: { ...doc.scripts, '../evil.js': 'x' } });
+    const res = await jsonRequest(
+      api('/flows/f'),
+      'PUT',
+      { flow: doc.flow, scripts: { ...doc.scripts, '../evil.js': 'x' } },
+      ANY,
+    );
     expect(res.status).toBe(400);
     expect(res.json<ApiError>().error.code).toBe('INVALID_SCRIPT_NAME');
   });
 
   it('refuses a graph with problems, with diagnostics', async () => {
     const flow = { ...doc.flow, entry: 'missing_node' };
-    const res = await jsonRequest(api('/flows/f'), 'PUT', { flow, scripts: doc.scripts });
+    const res = await jsonRequest(api('/flows/f'), 'PUT', { flow, scripts: doc.scripts }, ANY);
     expect(res.status).toBe(400);
     const error = res.json<ApiError>().error;
     expect(error.code).toBe('FLOW_INVALID');
@@ -97,13 +106,23 @@ describe('PUT checks the document', () => {
   });
 
   it('refuses scripts over 1 MiB', async () => {
-    const res = await jsonRequest(api('/flows/f'), 'PUT', { flow: doc.flow, scripts: { ...doc.scripts, 'main.js': 'x'.repeat(1024 * 1024 + 1) } });
+    const res = await jsonRequest(
+      api('/flows/f'),
+      'PUT',
+      { flow: doc.flow, scripts: { ...doc.scripts, 'main.js': 'x'.repeat(1024 * 1024 + 1) } },
+      ANY,
+    );
     expect(res.status).toBe(413);
     expect(res.json<ApiError>().error.code).toBe('SCRIPT_TOO_LARGE');
   });
 
   it('answers schema problems with the field', async () => {
-    const res = await jsonRequest(api('/flows/f'), 'PUT', { flow: { ...doc.flow, version: 7 }, scripts: doc.scripts });
+    const res = await jsonRequest(
+      api('/flows/f'),
+      'PUT',
+      { flow: { ...doc.flow, version: 7 }, scripts: doc.scripts },
+      ANY,
+    );
     expect(res.status).toBe(400);
     expect(res.json<ApiError>().error.message).toContain('flow.version');
   });

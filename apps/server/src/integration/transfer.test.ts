@@ -46,7 +46,10 @@ describe('export and import', () => {
     const zip = (await request(api('/flows/taken/export'))).body;
     const clash = await postZip('', zip);
     expect(clash.status).toBe(409);
-    expect(clash.json<ApiError>().error).toMatchObject({ code: 'FLOW_EXISTS', details: { id: 'taken', suggestion: 'taken-2' } });
+    expect(clash.json<ApiError>().error).toMatchObject({
+      code: 'FLOW_EXISTS',
+      details: { id: 'taken', suggestion: 'taken-2' },
+    });
     expect((await postZip('?overwrite=1', zip)).status).toBe(201);
     expect((await postZip('?id=taken-2', zip)).json()).toEqual({ id: 'taken-2' });
   });
@@ -91,7 +94,11 @@ describe('export and import', () => {
   });
 
   it('refuses other content types with 415', async () => {
-    const res = await request(api('/flows/import'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const res = await request(api('/flows/import'), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(res.status).toBe(415);
   });
 });
@@ -129,6 +136,27 @@ describe('fireflow export / import', () => {
         process.stderr.write = stderr;
       }
     } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it('lands the same zip under the same id as the browser does, whatever the file is called', async () => {
+    await jsonRequest(api('/flows'), 'POST', { id: 'original', name: 'Monthly Plan', template: 'price' });
+    const zip = (await request(api('/flows/original/export'))).body;
+    const fromBrowser = await postZip('', zip);
+    expect(fromBrowser.status).toBe(201);
+    const work = await mkdtemp(path.join(tmpdir(), 'fireflow-cli-'));
+    const write = process.stdout.write;
+    try {
+      const zipPath = path.join(work, 'ui-export-1733520000.zip');
+      await writeFile(zipPath, zip);
+      process.stdout.write = (() => true) as typeof process.stdout.write;
+      expect(await importCommand([zipPath, '--flows', path.join(work, 'flows')])).toBe(0);
+      process.stdout.write = write;
+      expect(fromBrowser.json()).toEqual({ id: 'monthly-plan' });
+      expect(await readdir(path.join(work, 'flows'))).toEqual(['monthly-plan']);
+    } finally {
+      process.stdout.write = write;
       await rm(work, { recursive: true, force: true });
     }
   });

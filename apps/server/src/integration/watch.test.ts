@@ -51,15 +51,23 @@ describe('edits made outside Fireflow', () => {
     expect(list.map((f) => f.id)).toContain('dropped-in');
   });
 
-  it('does not announce a save made through the API, only the outside edit after it', async () => {
+  it('announces a save made through the API once, with its version, then the outside edit after it', async () => {
     const doc = FlowDocument.parse((await jsonRequest(api('/flows'), 'POST', { id: 'own', name: 'Own' })).json());
     const stream = await connect('/events?flow=own');
-    const saved = await jsonRequest(api('/flows/own'), 'PUT', { flow: doc.flow, scripts: { 'main.js': 'print("api");\n' } });
+    const saved = await jsonRequest(
+      api('/flows/own'),
+      'PUT',
+      { flow: doc.flow, scripts: { 'main.js': 'print("api");\n' } },
+      { 'if-match': '*' },
+    );
     expect(saved.status).toBe(200);
+    const version = FlowDocument.parse(saved.json()).version;
+    const ours = await stream.waitFor((f) => f.event === 'flow.changed');
+    expect(FlowChanged.parse(JSON.parse(ours.data)).version).toBe(version);
     await writeFile(path.join(t.flowsDir, 'own', 'main.js'), 'print("outside");\n');
-    await stream.waitFor((f) => f.event === 'flow.changed');
-    // Ours would have come first (its debounce ended earlier); only the outside edit was announced.
-    expect(stream.frames.filter((f) => f.event === 'flow.changed')).toHaveLength(1);
+    await stream.waitFor((f) => f.event === 'flow.changed' && !f.data.includes(String(version)));
+    // The watcher's echo of our own save was not announced a second time.
+    expect(stream.frames.filter((f) => f.event === 'flow.changed')).toHaveLength(2);
   });
 
   it('starts runs from the edited files, not a stale copy', async () => {
@@ -72,6 +80,9 @@ describe('edits made outside Fireflow', () => {
     await writeFile(path.join(t.flowsDir, 'fresh', 'main.js'), 'print("second");\n');
     await stream.waitFor((f) => f.event === 'flow.changed');
     expect((await jsonRequest(api('/flows/fresh/runs'), 'POST', {})).status).toBe(202);
-    expect(dispatcher.starts.map((s) => s.bundle.scripts['main.js'])).toEqual([expect.not.stringContaining('second'), 'print("second");\n']);
+    expect(dispatcher.starts.map((s) => s.bundle.scripts['main.js'])).toEqual([
+      expect.not.stringContaining('second'),
+      'print("second");\n',
+    ]);
   });
 });

@@ -18,7 +18,11 @@ export function bundleFromBody(body: unknown): FlowBundle {
   for (const [name, text] of Object.entries(scripts)) {
     const parsedName = ScriptFileName.safeParse(name);
     if (!parsedName.success) {
-      throw new HttpError(400, 'INVALID_SCRIPT_NAME', `Script name "${name}" ${parsedName.error.issues[0]?.message ?? 'is invalid'}.`);
+      throw new HttpError(
+        400,
+        'INVALID_SCRIPT_NAME',
+        `Script name "${name}" ${parsedName.error.issues[0]?.message ?? 'is invalid'}.`,
+      );
     }
     if (Buffer.byteLength(text) > MAX_SCRIPT_BYTES) {
       throw new HttpError(413, 'SCRIPT_TOO_LARGE', `Script "${name}" is larger than 1 MiB.`);
@@ -45,10 +49,20 @@ export function bundleFromBody(body: unknown): FlowBundle {
 }
 
 /** A load as a document, or the error answering it. `invalidStatus`: 422 to read a broken flow, 400 to run one. */
-export function documentFrom(id: string, load: FlowLoad, invalidStatus: 400 | 422 = 422): FlowDocument {
+export function documentFrom(
+  id: string,
+  load: FlowLoad,
+  invalidStatus: 400 | 422 = 422,
+  version?: string,
+): FlowDocument {
   switch (load.kind) {
     case 'ok':
-      return { id, flow: load.bundle.flow, scripts: load.bundle.scripts };
+      return {
+        id,
+        flow: load.bundle.flow,
+        scripts: load.bundle.scripts,
+        ...(version === undefined ? {} : { version }),
+      };
     case 'missing':
       throw new HttpError(404, 'FLOW_NOT_FOUND', `No flow with id "${id}".`);
     case 'invalid':
@@ -56,4 +70,13 @@ export function documentFrom(id: string, load: FlowLoad, invalidStatus: 400 | 42
         diagnostics: load.diagnostics,
       });
   }
+}
+
+/** What GET answers for a load: a broken flow still opens (with its diagnostics) when its flow.json parses. */
+export function documentOrNull(id: string, load: FlowLoad, version: string): FlowDocument | null {
+  if (load.kind === 'ok') return documentFrom(id, load, 422, version);
+  if (load.kind === 'invalid' && load.partial) {
+    return { id, flow: load.partial.flow, scripts: load.partial.scripts, diagnostics: load.diagnostics, version };
+  }
+  return null;
 }

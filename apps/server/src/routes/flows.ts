@@ -4,7 +4,8 @@ import { CreateFlowBody, PutFlowBody, type FlowBundle, type ValidateResult } fro
 import { jsonBody, requireJsonBody } from '../http/body.ts';
 import { parseFlowId, parseInput } from '../http/parse.ts';
 import type { RouteContext } from './context.ts';
-import { bundleFromBody, documentFrom } from './flow-body.ts';
+import { etag, parseIfMatch } from '../http/etag.ts';
+import { bundleFromBody, documentFrom, documentOrNull } from './flow-body.ts';
 
 /** Flows CRUD and validation over the flows folder. */
 export function flowRoutes(ctx: RouteContext): Router {
@@ -24,18 +25,19 @@ export function flowRoutes(ctx: RouteContext): Router {
   /** A flow whose graph has problems still opens (with `diagnostics`), so it can be fixed in the editor. */
   router.get('/api/flows/:id', async (req, res) => {
     const id = parseFlowId(req.params.id);
-    const load = await flowStore.read(id);
-    if (load.kind === 'invalid' && load.partial) {
-      res.json({ id, flow: load.partial.flow, scripts: load.partial.scripts, diagnostics: load.diagnostics });
-      return;
-    }
-    res.json(documentFrom(id, load));
+    const { load, version } = await flowStore.read(id);
+    const document = documentOrNull(id, load, version) ?? documentFrom(id, load);
+    res.setHeader('ETag', etag(version));
+    res.json(document);
   });
 
+  /** Saves only over the version the client saw (`If-Match`), so a stale editor cannot undo someone's save. */
   router.put('/api/flows/:id', requireJsonBody, jsonBody, async (req, res) => {
     const id = parseFlowId(req.params.id);
     const bundle = bundleFromBody(req.body);
-    res.json(documentFrom(id, await flowStore.save(id, bundle)));
+    const saved = await flowStore.save(id, bundle, parseIfMatch(req.headers['if-match']));
+    res.setHeader('ETag', etag(saved.version));
+    res.json(documentFrom(id, saved.load, 422, saved.version));
   });
 
   router.delete('/api/flows/:id', async (req, res) => {
@@ -52,7 +54,7 @@ export function flowRoutes(ctx: RouteContext): Router {
       // Graph problems are what validate reports, so only the shape is enforced here.
       bundle = parseInput(PutFlowBody, body, 'flow document');
     } else {
-      const load = await flowStore.read(id);
+      const { load } = await flowStore.read(id);
       if (load.kind === 'invalid') {
         res.json({ diagnostics: load.diagnostics } satisfies ValidateResult);
         return;

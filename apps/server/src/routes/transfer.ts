@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
 import { JSON_IMPORT_LIMIT_BYTES, ZIP_LIMIT_BYTES, ZIP_TYPES } from '../http/body.ts';
 import { parseFlowId, parseInput, queryFlag } from '../http/parse.ts';
-import { freeIdLike, importId } from '../transfer/import-id.ts';
-import { acceptFlowFiles, ArchiveError, unzipFlowFiles, zipFlowFiles, type FlowFiles } from '../transfer/zip.ts';
+import { importFlow } from '../transfer/import-flow.ts';
+import { acceptFlowFiles, zipFlowFiles, type FlowFiles } from '../transfer/zip.ts';
+import { unzipFlowFiles } from '../transfer/zip-read.ts';
 import type { RouteContext } from './context.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -15,19 +16,14 @@ const ImportFilesBody = z.object({
   files: z.record(z.string(), z.string().regex(BASE64, 'must be base64')),
 });
 
-const ImportQuery = z.object({ id: z.string().optional(), overwrite: z.string().optional() });
+const ImportQuery = z.object({ id: z.string().max(1000).optional(), overwrite: z.string().optional() });
 
-function filesFromRequest(req: Request): { files: FlowFiles; id?: string } {
-  try {
-    if (Buffer.isBuffer(req.body)) return { files: unzipFlowFiles(req.body) };
-    if (req.is('application/json')) {
-      const body = parseInput(ImportFilesBody, req.body, 'import');
-      const raw = Object.fromEntries(Object.entries(body.files).map(([name, b64]) => [name, Buffer.from(b64, 'base64')]));
-      return { files: acceptFlowFiles(raw), ...(body.id === undefined ? {} : { id: body.id }) };
-    }
-  } catch (error) {
-    if (error instanceof ArchiveError) throw new HttpError(400, error.code, `Cannot import: ${error.message}.`);
-    throw error;
+async function filesFromRequest(req: Request): Promise<{ files: FlowFiles; id?: string }> {
+  if (Buffer.isBuffer(req.body)) return { files: await unzipFlowFiles(req.body) };
+  if (req.is('application/json')) {
+    const body = parseInput(ImportFilesBody, req.body, 'import');
+    const raw = Object.fromEntries(Object.entries(body.files).map(([name, b64]) => [name, Buffer.from(b64, 'base64')]));
+    return { files: acceptFlowFiles(raw), ...(body.id === undefined ? {} : { id: body.id }) };
   }
   throw new HttpError(
     415,
@@ -55,21 +51,9 @@ export function transferRoutes(ctx: RouteContext): Router {
     express.json({ limit: JSON_IMPORT_LIMIT_BYTES }),
     async (req, res) => {
       const query = parseInput(ImportQuery, req.query, 'query');
-      const { files, id: bodyId } = filesFromRequest(req);
-      const id = importId(files, query.id ?? bodyId);
+      const { files, id: bodyId } = await filesFromRequest(req);
       const overwrite = query.overwrite !== undefined && queryFlag(query.overwrite);
-      try {
-        await flowStore.importFiles(id, files.files, overwrite);
-      } catch (error) {
-        if (error instanceof HttpError && error.code === 'FLOW_EXISTS') {
-          const suggestion = await freeIdLike(flowStore.dir, id);
-          throw new HttpError(409, 'FLOW_EXISTS', `${error.message} Import with ?id=<new id> or ?overwrite=1.`, {
-            id,
-            ...(suggestion ? { suggestion } : {}),
-          });
-        }
-        throw error;
-      }
+      const id = await importFlow(flowStore, files, { id: query.id ?? bodyId, overwrite });
       res.status(201).json({ id });
     },
   );

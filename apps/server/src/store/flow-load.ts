@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { canonicalFlowJson, FlowLoadError, loadFlowDir, parseFlowJson } from '@fireflow/engine';
+import { createHash } from 'node:crypto';
+import { FlowLoadError, loadFlowDir, parseFlowJson } from '@fireflow/engine';
 import type { Diagnostic, FlowBundle } from '@fireflow/protocol';
 
 /** What reading one flow folder gave: a bundle, nothing there, or files that do not make a valid flow. */
@@ -48,18 +49,19 @@ async function readPartial(dir: string): Promise<FlowBundle | null> {
   }
 }
 
-/** Equal fingerprints mean equal content, so a watcher event for a write we made ourselves is not announced. */
-export function fingerprint(load: FlowLoad): string {
-  switch (load.kind) {
-    case 'ok': {
-      const scripts = Object.keys(load.bundle.scripts)
-        .sort()
-        .map((file) => `${file}\u0000${load.bundle.scripts[file] ?? ''}`);
-      return `ok\u0000${canonicalFlowJson(load.bundle.flow)}\u0000${scripts.join('\u0000')}`;
-    }
-    case 'missing':
-      return 'missing';
-    case 'invalid':
-      return `invalid\u0000${JSON.stringify(load.diagnostics)}`;
+/**
+ * A flow's version: a hash of its own files' names and bytes, so it changes with any edit (ours or outside) and
+ * equal versions mean equal content. Used as the ETag and to keep the watcher quiet about our own writes.
+ */
+export function contentVersion(files: Record<string, Uint8Array> | null): string {
+  if (!files) return MISSING_VERSION;
+  const hash = createHash('sha256');
+  for (const name of Object.keys(files).sort()) {
+    const bytes = files[name] as Uint8Array;
+    hash.update(`${name}\u0000${bytes.length}\u0000`);
+    hash.update(bytes);
   }
+  return hash.digest('base64url').slice(0, 27);
 }
+
+export const MISSING_VERSION = 'missing';

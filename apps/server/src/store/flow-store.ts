@@ -2,19 +2,45 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { flowTemplate, parseFlowJson, writeFlowDir } from '@fireflow/engine';
 import { FlowId, type FlowBundle, type FlowChanged, type FlowSummary, type FlowTemplate } from '@fireflow/protocol';
-import { HttpError } from '../http/errors.ts';
 import { FlowWatcher, type WatchLogger } from './flow-watcher.ts';
-import { fingerprint, loadFlow, type FlowLoad } from './flow-load.ts';
-import { installFlowFolder, readFlowFiles, removeFlowFolder, removeTempDirs, writeCheckedFiles } from './flow-folder.ts';
+import { contentVersion, loadFlow, MISSING_VERSION, type FlowLoad } from './flow-load.ts';
+import {
+  installFlowFolder,
+  readFlowFiles,
+  recoverFlowsDir,
+  removeFlowFolder,
+  writeCheckedFiles,
+} from './flow-folder.ts';
+import { flowNotFound, FlowStoreError } from './store-error.ts';
 
 export interface FlowStoreOptions {
   /** Watch the folder for outside edits (default true). Without a watcher nothing is cached. */
   watch?: boolean;
   debounceMs?: number;
   logger?: WatchLogger;
+  /**
+   * Put back what a crash interrupted and remove leftovers (default true). Off for a short-lived writer (the CLI)
+   * beside a running server, whose work in progress is not a leftover.
+   */
+  recover?: boolean;
 }
 
 type ChangeListener = (change: FlowChanged) => void;
+
+/** A flow as read, with the version of exactly those files (the ETag). */
+export interface VersionedLoad {
+  load: FlowLoad;
+  version: string;
+}
+
+/** What a save must match: `*` (any existing flow) or one of the versions the client last saw. */
+export type IfMatch = '*' | readonly string[];
+
+/** Reads the version and the flow from the same files; callers hold the flow's lock, so no save lands between. */
+async function readVersioned(dir: string): Promise<VersionedLoad> {
+  const [files, load] = await Promise.all([readFlowFiles(dir), loadFlow(dir)]);
+  return { load, version: load.kind === 'missing' ? MISSING_VERSION : contentVersion(files) };
+}
 
 /**
  * The flows folder as a store. The folder is the source of truth: reads go to disk (runs use a cache that the
@@ -24,7 +50,7 @@ export class FlowStore {
   readonly dir: string;
   private readonly debounceMs: number;
   private readonly cache = new Map<string, Promise<FlowLoad>>();
-  /** What each flow looked like when we last announced or wrote it. */
+  /** Each flow's version when we last announced it. */
   private readonly known = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -39,7 +65,7 @@ export class FlowStore {
 
   static async open(dir: string, options: FlowStoreOptions = {}): Promise<FlowStore> {
     await mkdir(dir, { recursive: true });
-    await removeTempDirs(dir);
+    if (options.recover ?? true) await recoverFlowsDir(dir);
     const store = new FlowStore(dir, options.debounceMs ?? 100);
     const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
     if (options.watch ?? true) {
@@ -76,7 +102,14 @@ export class FlowStore {
     const names = await readdir(dir).catch(() => [] as string[]);
     const own = names.filter((name) => name === 'flow.json' || name.endsWith('.js'));
     if (!own.includes('flow.json') && !own.includes('main.js')) return null;
-    const times = await Promise.all(own.map((name) => stat(path.join(dir, name)).then((s) => s.mtimeMs, () => 0)));
+    const times = await Promise.all(
+      own.map((name) =>
+        stat(path.join(dir, name)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
     let name = id;
     if (own.includes('flow.json')) {
       try {
@@ -88,18 +121,22 @@ export class FlowStore {
     return { id, name, updated_at: new Date(Math.max(0, ...times)).toISOString() };
   }
 
-  /** Straight from disk; also refreshes the run cache. */
-  async read(id: string): Promise<FlowLoad> {
-    const load = loadFlow(this.folder(id));
-    if (this.watcher) this.cache.set(id, load);
-    return load;
+  /** Straight from disk, never between the two renames of a save; also refreshes the run cache. */
+  async read(id: string): Promise<VersionedLoad> {
+    const dir = this.folder(id);
+    return this.locked(id, async () => {
+      const read = await readVersioned(dir);
+      if (this.watcher) this.cache.set(id, Promise.resolve(read.load));
+      return read;
+    });
   }
 
   /** For starting runs: no file I/O while the watcher says nothing changed. */
   cached(id: string): Promise<FlowLoad> {
     const hit = this.cache.get(id);
     if (hit) return hit;
-    const load = loadFlow(this.folder(id));
+    const dir = this.folder(id);
+    const load = this.locked(id, () => loadFlow(dir));
     if (this.watcher) {
       this.cache.set(id, load);
       load.catch(() => {
@@ -112,48 +149,69 @@ export class FlowStore {
 
   async create(id: string, name: string, template: FlowTemplate): Promise<FlowBundle> {
     const bundle = flowTemplate(template, name);
-    await this.write(id, () => installFlowFolder(this.dir, id, (dir) => writeFlowDir(dir, bundle), false));
+    await this.write(id, () => installFlowFolder(this.dir, id, (dir) => writeFlowDir(dir, bundle), 'create'));
     return bundle;
   }
 
-  /** Writes an existing flow; answers what is on disk afterwards. */
-  async save(id: string, bundle: FlowBundle): Promise<FlowLoad> {
+  /**
+   * Replaces an existing flow as a whole, if it is still the version the caller saw (`ifMatch`); answers what is
+   * on disk afterwards. A stale version throws FLOW_CONFLICT carrying the flow as it is now.
+   */
+  async save(id: string, bundle: FlowBundle, ifMatch: IfMatch): Promise<VersionedLoad> {
+    const dir = this.folder(id);
     return this.write(id, async () => {
-      const dir = this.folder(id);
-      if ((await loadFlow(dir)).kind === 'missing') throw notFound(id);
-      await writeFlowDir(dir, bundle);
+      const current = await readVersioned(dir);
+      if (current.load.kind === 'missing') throw flowNotFound(id);
+      if (ifMatch !== '*' && !ifMatch.includes(current.version)) {
+        throw new FlowStoreError('FLOW_CONFLICT', id, `Flow "${id}" was changed since you opened it.`, { current });
+      }
+      await installFlowFolder(this.dir, id, (work) => writeFlowDir(work, bundle), 'replace');
     });
   }
 
   async remove(id: string): Promise<void> {
     await this.write(id, async () => {
-      if (!(await removeFlowFolder(this.dir, id))) throw notFound(id);
+      if (!(await removeFlowFolder(this.dir, id))) throw flowNotFound(id);
     });
   }
 
   async exportFiles(id: string): Promise<Record<string, Uint8Array>> {
-    const files = await readFlowFiles(this.folder(id));
-    if (!files) throw notFound(id);
+    const dir = this.folder(id);
+    const files = await this.locked(id, () => readFlowFiles(dir));
+    if (!files) throw flowNotFound(id);
     return files;
   }
 
   async importFiles(id: string, files: Record<string, Uint8Array>, overwrite: boolean): Promise<void> {
-    await this.write(id, () => installFlowFolder(this.dir, id, (dir) => writeCheckedFiles(dir, files), overwrite));
+    const mode = overwrite ? 'replace' : 'create';
+    await this.write(id, () => installFlowFolder(this.dir, id, (dir) => writeCheckedFiles(dir, files, id), mode));
   }
 
-  /** Writes to one flow run one at a time; afterwards the cache and the fingerprint hold what is on disk. */
-  private write(id: string, change: () => Promise<void>): Promise<FlowLoad> {
+  /**
+   * Writes to one flow run one at a time. Afterwards the cache holds what is on disk, and a change is announced
+   * at once (every other editor hears of every save); the watcher's echo of it then finds nothing new.
+   */
+  private write(id: string, change: () => Promise<void>): Promise<VersionedLoad> {
+    const dir = this.folder(id);
     return this.locked(id, async () => {
       const failure = await change().then(
         () => null,
         (error: unknown) => ({ error }),
       );
-      const load = await loadFlow(this.folder(id));
-      this.known.set(id, fingerprint(load));
-      if (this.watcher) this.cache.set(id, Promise.resolve(load));
+      const after = await readVersioned(dir);
+      if (this.watcher) this.cache.set(id, Promise.resolve(after.load));
+      this.announce(id, after.version);
       if (failure) throw failure.error;
-      return load;
+      return after;
     });
+  }
+
+  /** Only when the version differs from the last one announced, so one change is one notice. */
+  private announce(id: string, version: string): void {
+    if (this.closed || this.known.get(id) === version) return;
+    this.known.set(id, version);
+    const change: FlowChanged = { flow_id: id, ts: Date.now(), ...(version === MISSING_VERSION ? {} : { version }) };
+    for (const listener of this.listeners) listener(change);
   }
 
   private locked<T>(id: string, task: () => Promise<T>): Promise<T> {
@@ -179,17 +237,13 @@ export class FlowStore {
     this.timers.set(id, timer);
   }
 
-  /** Announces a flow only when its content differs from what we last saw, so our own writes stay quiet. */
+  /** An outside edit (or the echo of our own write, which announce() drops as already known). */
   private async check(id: string): Promise<void> {
     await this.locked(id, async () => {
-      const load = await loadFlow(path.join(this.dir, id)).catch(() => null);
-      if (!load || this.closed) return;
-      this.cache.set(id, Promise.resolve(load));
-      const print = fingerprint(load);
-      if (this.known.get(id) === print) return;
-      this.known.set(id, print);
-      const change: FlowChanged = { flow_id: id, ts: Date.now() };
-      for (const listener of this.listeners) listener(change);
+      const read = await readVersioned(path.join(this.dir, id)).catch(() => null);
+      if (!read || this.closed) return;
+      this.cache.set(id, Promise.resolve(read.load));
+      this.announce(id, read.version);
     });
   }
 
@@ -200,8 +254,4 @@ export class FlowStore {
     this.timers.clear();
     this.listeners.clear();
   }
-}
-
-function notFound(id: string): HttpError {
-  return new HttpError(404, 'FLOW_NOT_FOUND', `No flow with id "${id}".`);
 }

@@ -63,7 +63,7 @@ function endLine(summary: StoredRun): IndexLine | null {
  * batches every `flushMs`, many runs to a file, never one write per event or per run.
  */
 export class RunHistory {
-  private readonly dataDir: string;
+  readonly dataDir: string;
   private readonly maxRuns: number;
   private readonly maxEvents: number;
   private readonly flushMs: number;

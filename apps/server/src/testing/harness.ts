@@ -24,6 +24,8 @@ export interface TestServerOptions {
   dataDir?: string;
   sse?: Partial<SseOptions>;
   webDir?: string | null;
+  /** FIREFLOW_TOKEN for this server. */
+  token?: string;
 }
 
 /** The real server on a free port, with a temp flows folder and data dir. */
@@ -43,6 +45,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     logger: silentLogger,
     shutdownGraceMs: 1_000,
     ...(options.sse ? { sse: options.sse } : {}),
+    ...(options.token ? { token: options.token } : {}),
   });
   return {
     url: server.url,

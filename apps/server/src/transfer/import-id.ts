@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { FlowId } from '@fireflow/protocol';
-import { HttpError } from '../http/errors.ts';
 import { isDirectory } from '../store/flow-folder.ts';
-import type { FlowFiles } from './zip.ts';
+import { ArchiveError, type FlowFiles } from './zip.ts';
 
 export function slugify(name: string): string {
   return name
@@ -28,12 +27,14 @@ function nameInFlowJson(files: FlowFiles): string | null {
 
 /**
  * The id an import lands under: the one asked for, else the archive's folder name, else the flow's name as a
- * slug, else `imported-flow`.
+ * slug, else `imported-flow`. Never the zip's file name: the browser and the CLI must agree, and only the
+ * archive's contents are the same for both.
  */
 export function importId(files: FlowFiles, requested: string | undefined): string {
   if (requested !== undefined) {
     const parsed = FlowId.safeParse(requested);
-    if (!parsed.success) throw new HttpError(400, 'INVALID_FLOW_ID', `Invalid flow id "${requested}": ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new ArchiveError('INVALID_FLOW_ID', `the flow id ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
     return parsed.data;
   }
   if (files.folder !== null && FlowId.safeParse(files.folder).success) return files.folder;

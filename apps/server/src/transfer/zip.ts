@@ -1,4 +1,4 @@
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import { ScriptFileName } from '@fireflow/protocol';
 
 /** Why an archive was refused; the routes answer these as 400s. */
@@ -59,13 +59,13 @@ function checkEntryPath(name: string): void {
   }
 }
 
-interface EntryTally {
+export interface EntryTally {
   seen: Set<string>;
   total: number;
 }
 
 /** True when the entry is a file to keep; throws on anything unsafe. Runs before the entry is inflated. */
-function admitEntry(name: string, size: number, tally: EntryTally, limits: ArchiveLimits): boolean {
+export function admitEntry(name: string, size: number, tally: EntryTally, limits: ArchiveLimits): boolean {
   if (isOsClutter(name)) return false;
   checkEntryPath(name);
   if (name.endsWith('/')) return false;
@@ -73,7 +73,8 @@ function admitEntry(name: string, size: number, tally: EntryTally, limits: Archi
   tally.seen.add(name);
   tally.total += size;
   if (tally.seen.size > limits.maxFiles) throw new ArchiveError('ZIP_TOO_LARGE', `more than ${limits.maxFiles} files`);
-  if (size > limits.maxFileBytes) throw new ArchiveError('ZIP_TOO_LARGE', `"${name}" is larger than ${limits.maxFileBytes} bytes`);
+  if (size > limits.maxFileBytes)
+    throw new ArchiveError('ZIP_TOO_LARGE', `"${name}" is larger than ${limits.maxFileBytes} bytes`);
   if (tally.total > limits.maxTotalBytes) {
     throw new ArchiveError('ZIP_TOO_LARGE', `the files add up to more than ${limits.maxTotalBytes} bytes`);
   }
@@ -86,28 +87,11 @@ export interface FlowFiles {
   folder: string | null;
 }
 
-/**
- * Reads a flow archive: flat `flow.json` + `*.js` entries, or the same inside one top-level folder (what
- * "compress folder" makes). Every name is checked before anything is inflated, and declared sizes are capped
- * (fflate never inflates past the declared size), so a hostile archive costs little.
- */
-export function unzipFlowFiles(data: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): FlowFiles {
-  const tally: EntryTally = { seen: new Set(), total: 0 };
-  let raw: Record<string, Uint8Array>;
-  try {
-    raw = unzipSync(data, { filter: (entry) => admitEntry(entry.name, entry.originalSize, tally, limits) });
-  } catch (error) {
-    if (error instanceof ArchiveError) throw error;
-    throw new ArchiveError('ZIP_INVALID', `not a readable zip file (${(error as Error).message})`);
-  }
-  for (const [name, bytes] of Object.entries(raw)) {
-    if (bytes.length > limits.maxFileBytes) throw new ArchiveError('ZIP_TOO_LARGE', `"${name}" is too large`);
-  }
-  return flatten(raw);
-}
-
 /** The same rules for files uploaded one by one (relative paths, e.g. from a folder picker). */
-export function acceptFlowFiles(entries: Record<string, Uint8Array>, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): FlowFiles {
+export function acceptFlowFiles(
+  entries: Record<string, Uint8Array>,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+): FlowFiles {
   const tally: EntryTally = { seen: new Set(), total: 0 };
   const kept: Record<string, Uint8Array> = {};
   for (const [name, bytes] of Object.entries(entries)) {
@@ -116,7 +100,7 @@ export function acceptFlowFiles(entries: Record<string, Uint8Array>, limits: Arc
   return flatten(kept);
 }
 
-function flatten(raw: Record<string, Uint8Array>): FlowFiles {
+export function flatten(raw: Record<string, Uint8Array>): FlowFiles {
   const names = Object.keys(raw);
   if (names.length === 0) throw new ArchiveError('ZIP_EMPTY', 'the zip holds no files');
   let folder: string | null = null;

@@ -1,13 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import {
-  CreateFlowBody,
-  FlowDocument,
-  FlowList,
-  ImportResult,
-  PutFlowBody,
-  ValidateResult,
-} from '@fireflow/protocol';
+import { CreateFlowBody, FlowDocument, FlowList, ImportResult, PutFlowBody, ValidateResult } from '@fireflow/protocol';
 import { requestJson } from './http.ts';
 
 const flowUrl = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
@@ -39,9 +32,12 @@ export function createFlow(body: CreateFlowBody) {
   return requestJson('/api/flows', FlowDocument, { method: 'POST', json: CreateFlowBody.parse(body) });
 }
 
-/** Answers the flow as it is on disk after the write. */
-export function saveFlow(id: string, body: PutFlowBody) {
-  return requestJson(flowUrl(id), FlowDocument, { method: 'PUT', json: body });
+/**
+ * Saves over `version` (the one this client last read); a newer one on the server answers 412 FLOW_CONFLICT
+ * instead of being overwritten. Answers the flow as it is on disk after the write.
+ */
+export function saveFlow(id: string, body: PutFlowBody, version: string) {
+  return requestJson(flowUrl(id), FlowDocument, { method: 'PUT', json: body, headers: { 'if-match': `"${version}"` } });
 }
 
 export function deleteFlow(id: string) {
@@ -53,10 +49,20 @@ export function validateFlow(id: string, body?: PutFlowBody, signal?: AbortSigna
   return requestJson(`${flowUrl(id)}/validate`, ValidateResult, { method: 'POST', json: body ?? {}, signal });
 }
 
-/** Imports a zip; `id` picks the folder name instead of the one the archive implies. */
-export function importFlow(zip: Blob, id?: string) {
-  const query = id ? `?id=${encodeURIComponent(id)}` : '';
-  return requestJson(`/api/flows/import${query}`, ImportResult, { method: 'POST', body: zip, contentType: 'application/zip' });
+/**
+ * Imports a zip under the id its flow implies (the same rule as `fireflow import`); `id` picks another one,
+ * `overwrite` replaces a flow that has it.
+ */
+export function importFlow(zip: Blob, choice: { id?: string | undefined; overwrite?: boolean } = {}) {
+  const params = new URLSearchParams();
+  if (choice.id) params.set('id', choice.id);
+  if (choice.overwrite) params.set('overwrite', '1');
+  const query = params.size > 0 ? `?${params.toString()}` : '';
+  return requestJson(`/api/flows/import${query}`, ImportResult, {
+    method: 'POST',
+    body: zip,
+    contentType: 'application/zip',
+  });
 }
 
 export const exportUrl = (id: string) => `${flowUrl(id)}/export`;

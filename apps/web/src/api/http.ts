@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '@fireflow/protocol';
+import { storedToken } from './session.ts';
 
 /** A failed request, carrying the server's `{ error: { code, message } }` when it sent one. */
 export class ApiRequestError extends Error {
@@ -21,6 +22,7 @@ export interface RequestOptions {
   json?: unknown;
   body?: BodyInit;
   contentType?: string;
+  headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
 }
 
@@ -35,13 +37,24 @@ async function errorFrom(response: Response): Promise<ApiRequestError> {
   } catch {
     // Not JSON: fall through to a generic message (e.g. a proxy's HTML error page).
   }
-  const reason = response.status === 502 || response.status === 504 ? 'the Fireflow server is not reachable' : response.statusText;
-  return new ApiRequestError(response.status, `HTTP_${response.status}`, `Request failed (${response.status}): ${reason}`);
+  const reason =
+    response.status === 502 || response.status === 504 ? 'the Fireflow server is not reachable' : response.statusText;
+  return new ApiRequestError(
+    response.status,
+    `HTTP_${response.status}`,
+    `Request failed (${response.status}): ${reason}`,
+  );
 }
 
 /** Fetches `url` and parses the JSON answer with `schema`; every response crosses this boundary. */
-export async function requestJson<S extends z.ZodType>(url: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function requestJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const token = storedToken();
+  if (token) headers.authorization = `Bearer ${token}`;
   let body = options.body;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -51,7 +64,12 @@ export async function requestJson<S extends z.ZodType>(url: string, schema: S, o
   }
   let response: Response;
   try {
-    response = await fetch(url, { method: options.method ?? 'GET', headers, body: body ?? null, signal: options.signal ?? null });
+    response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: body ?? null,
+      signal: options.signal ?? null,
+    });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiRequestError(0, 'NETWORK', 'Cannot reach the Fireflow server. Is it running?');

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
 import { ErrorBoundary } from '../shared/ErrorBoundary.tsx';
+import { AccessGate } from './access/AccessGate.tsx';
 import { ConfirmProvider } from './confirm/ConfirmProvider.tsx';
 import { RouterProvider } from './router/RouterProvider.tsx';
 import { ToastProvider } from './toasts/ToastProvider.tsx';
@@ -12,7 +13,8 @@ function makeQueryClient() {
     defaultOptions: {
       queries: {
         // A 4xx will not get better by asking again; a dropped connection might.
-        retry: (count, error) => count < 2 && !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500),
+        retry: (count, error) =>
+          count < 2 && !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500),
         refetchOnWindowFocus: true,
       },
     },
@@ -26,9 +28,11 @@ export function AppRoot() {
       <QueryClientProvider client={client}>
         <ToastProvider>
           <ConfirmProvider>
-            <RouterProvider>
-              <AppShell />
-            </RouterProvider>
+            <AccessGate>
+              <RouterProvider>
+                <AppShell />
+              </RouterProvider>
+            </AccessGate>
           </ConfirmProvider>
         </ToastProvider>
       </QueryClientProvider>

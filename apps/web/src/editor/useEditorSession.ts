@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { FlowDocument } from '@fireflow/protocol';
-import { flowQuery } from '../api/flows.ts';
+import type { FlowChanged, FlowDocument } from '@fireflow/protocol';
+import { flowKeys, flowQuery } from '../api/flows.ts';
 import { useLeaveGuard } from '../app/router/context.ts';
 import { useToast } from '../app/toasts/context.ts';
 import { bodyFromSnapshot, fingerprint } from './graph/document.ts';
@@ -10,7 +10,8 @@ import { useFlowChanges } from './session/useFlowChanges.ts';
 import { useLiveValidation } from './session/useLiveValidation.ts';
 import { useRun } from './session/useRun.ts';
 import { useRunStream } from './session/useRunStream.ts';
-import { useSave } from './session/useSave.ts';
+import { useSave, type SavedBase } from './session/useSave.ts';
+import type { SaveConflict } from './conflict/ConflictDialog.tsx';
 import { snapshotOf } from './store/state.ts';
 import { useEditorStoreApi } from './store/useEditor.ts';
 
@@ -20,15 +21,17 @@ export function useEditorSession() {
   const client = useQueryClient();
   const toast = useToast();
   const flowId = store.getState().flowId;
-  const knownFingerprint = useRef('');
+  const base = useRef<SavedBase>({ fingerprint: '', version: '' });
   const [diskChange, setDiskChange] = useState<FlowDocument | null>(null);
+  const [conflict, setConflict] = useState<SaveConflict | null>(null);
 
   useEffect(() => {
     const state = store.getState();
-    knownFingerprint.current = fingerprint(bodyFromSnapshot(snapshotOf(state)));
-  }, [store]);
+    const opened = client.getQueryData<FlowDocument>(flowKeys.detail(state.flowId));
+    base.current = { fingerprint: fingerprint(bodyFromSnapshot(snapshotOf(state))), version: opened?.version ?? '' };
+  }, [client, store]);
 
-  const { save, saving, validate } = useSave(knownFingerprint);
+  const { save, saveOver, settled, saving, validate } = useSave(base, setConflict);
   const { run, starting } = useRun(save);
   useRunStream();
   useLiveValidation();
@@ -45,23 +48,28 @@ export function useEditorSession() {
 
   const load = useCallback(
     (doc: FlowDocument) => {
-      knownFingerprint.current = fingerprint(doc);
+      base.current = { fingerprint: fingerprint(doc), version: doc.version ?? '' };
+      client.setQueryData(flowKeys.detail(doc.id), doc);
       store.getState().loadDocument(doc);
       setDiskChange(null);
+      setConflict(null);
       void validate();
     },
-    [store, validate],
+    [client, store, validate],
   );
 
-  useFlowChanges(flowId, async () => {
+  useFlowChanges(flowId, async (change: FlowChanged) => {
+    // Our own save is announced too: wait for its answer, whose version then matches the notice.
+    await settled();
+    if (change.version !== undefined && change.version === base.current.version) return;
     const doc = await client.fetchQuery({ ...flowQuery(flowId), staleTime: 0 }).catch(() => null);
-    if (!doc || fingerprint(doc) === knownFingerprint.current) return;
+    if (!doc || fingerprint(doc) === base.current.fingerprint) return;
     if (isDirty()) {
       setDiskChange(doc);
       return;
     }
     load(doc);
-    toast({ kind: 'info', title: 'Reloaded from disk', message: `The files of "${flowId}" changed outside the editor.` });
+    toast({ kind: 'info', title: 'Reloaded', message: `"${flowId}" was saved elsewhere (another window or on disk).` });
   });
 
   return {
@@ -71,9 +79,14 @@ export function useEditorSession() {
     starting,
     diskChange,
     reloadFromDisk: () => diskChange && load(diskChange),
-    dismissDiskChange: () => {
-      if (diskChange) knownFingerprint.current = fingerprint(diskChange);
-      setDiskChange(null);
+    // Keeping my edits leaves the base version as it was, so the next save meets the conflict dialog.
+    dismissDiskChange: () => setDiskChange(null),
+    conflict,
+    reloadTheirs: load,
+    overwrite: (version: string) => {
+      setConflict(null);
+      void saveOver(version);
     },
+    cancelConflict: () => setConflict(null),
   };
 }

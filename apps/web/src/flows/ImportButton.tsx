@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { Icon } from '../shared/Icon.tsx';
+import { ImportConflictDialog } from './ImportConflictDialog.tsx';
 import { useImportFlow } from './useFlowActions.ts';
 
 export function ImportButton({ className = 'btn' }: { className?: string }) {
@@ -7,7 +8,12 @@ export function ImportButton({ className = 'btn' }: { className?: string }) {
   const importFlow = useImportFlow();
   return (
     <>
-      <button type="button" className={className} onClick={() => input.current?.click()} disabled={importFlow.isPending}>
+      <button
+        type="button"
+        className={className}
+        onClick={() => input.current?.click()}
+        disabled={importFlow.isPending}
+      >
         <Icon name="upload" />
         {importFlow.isPending ? 'Importing…' : 'Import .zip'}
       </button>
@@ -23,6 +29,13 @@ export function ImportButton({ className = 'btn' }: { className?: string }) {
           event.target.value = '';
           if (file) importFlow.mutate({ file });
         }}
+      />
+      <ImportConflictDialog
+        pending={importFlow.pending}
+        busy={importFlow.isPending}
+        onRename={importFlow.rename}
+        onOverwrite={importFlow.overwrite}
+        onCancel={importFlow.cancel}
       />
     </>
   );

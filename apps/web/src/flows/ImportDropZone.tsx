@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Icon } from '../shared/Icon.tsx';
 import { useToast } from '../app/toasts/context.ts';
+import { ImportConflictDialog } from './ImportConflictDialog.tsx';
 import { useImportFlow } from './useFlowActions.ts';
 
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -34,8 +35,16 @@ export function ImportDropZone() {
       setOver(false);
       const file = event.dataTransfer?.files[0];
       if (!file) return;
-      if (!/\.zip$/i.test(file.name) && file.type !== 'application/zip' && file.type !== 'application/x-zip-compressed') {
-        toast({ kind: 'error', title: 'Not a .zip file', message: `Drop a flow exported from Fireflow (.zip); "${file.name}" is not one.` });
+      if (
+        !/\.zip$/i.test(file.name) &&
+        file.type !== 'application/zip' &&
+        file.type !== 'application/x-zip-compressed'
+      ) {
+        toast({
+          kind: 'error',
+          title: 'Not a .zip file',
+          message: `Drop a flow exported from Fireflow (.zip); "${file.name}" is not one.`,
+        });
         return;
       }
       mutate({ file });
@@ -52,9 +61,19 @@ export function ImportDropZone() {
     };
   }, [mutate, toast]);
 
-  if (!over) return null;
+  const conflict = (
+    <ImportConflictDialog
+      pending={importFlow.pending}
+      busy={importFlow.isPending}
+      onRename={importFlow.rename}
+      onOverwrite={importFlow.overwrite}
+      onCancel={importFlow.cancel}
+    />
+  );
+  if (!over) return conflict;
   return (
     <div className="drop-overlay" role="status">
+      {conflict}
       <div className="drop-card">
         <Icon name="upload" size={32} />
         <strong>Drop to import the flow</strong>

@@ -1,12 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { FlowId, type CreateFlowBody } from '@fireflow/protocol';
+import { useState } from 'react';
+import { ImportConflictDetails, type CreateFlowBody } from '@fireflow/protocol';
 import { createFlow, deleteFlow, flowKeys, flowQuery, importFlow, saveFlow } from '../api/flows.ts';
 import { ApiRequestError, errorMessage } from '../api/http.ts';
-import { useConfirm } from '../app/confirm/context.ts';
 import { useRouter } from '../app/router/context.ts';
 import { useToast } from '../app/toasts/context.ts';
-
-class ImportCancelled extends Error {}
 
 export function useCreateFlow() {
   const client = useQueryClient();
@@ -41,7 +39,7 @@ export function useRenameFlow() {
   return useMutation({
     mutationFn: async ({ id, name }: { id: string; name: string }) => {
       const doc = await client.fetchQuery({ ...flowQuery(id), staleTime: 0 });
-      await saveFlow(id, { flow: { ...doc.flow, name }, scripts: doc.scripts });
+      await saveFlow(id, { flow: { ...doc.flow, name }, scripts: doc.scripts }, doc.version ?? '');
     },
     onError: (error) => toast({ kind: 'error', title: 'Could not rename the flow', message: errorMessage(error) }),
     onSettled: (_, __, { id }) => {
@@ -51,52 +49,55 @@ export function useRenameFlow() {
   });
 }
 
-/**
- * Exports download as `<id>.zip`, so the file name is the best guess at the id the user expects back
- * (`checkout (1).zip` → `checkout`); anything that is not a valid id is left to the server to decide.
- */
-export function idFromFileName(name: string): string | undefined {
-  const stem = name.replace(/\.zip$/i, '').replace(/\s*\(\d+\)$/, '');
-  return FlowId.safeParse(stem).success ? stem : undefined;
-}
-
-/** A 409 for an id already taken carries a free id to offer instead. */
-function suggestedId(error: unknown): string | null {
+/** A 409 for an id already taken: which id, and a free one like it. */
+function importConflict(error: unknown): ImportConflictDetails | null {
   if (!(error instanceof ApiRequestError) || error.code !== 'FLOW_EXISTS') return null;
-  const details = error.details as { suggestion?: unknown } | undefined;
-  return typeof details?.suggestion === 'string' ? details.suggestion : null;
+  const details = ImportConflictDetails.safeParse(error.details);
+  return details.success ? details.data : null;
 }
 
+/** An import waiting on the user: the file, and the id it wanted that is taken. */
+export interface PendingImport extends ImportConflictDetails {
+  file: File;
+}
+
+interface ImportRequest {
+  file: File;
+  id?: string;
+  overwrite?: boolean;
+}
+
+/** Imports a zip; a taken id is not an error but a question (`pending`): rename, overwrite, or cancel. */
 export function useImportFlow() {
   const client = useQueryClient();
   const toast = useToast();
-  const confirm = useConfirm();
   const { navigate } = useRouter();
-  return useMutation({
-    mutationFn: async ({ file, id }: { file: File; id?: string }) => {
-      const wanted = id ?? idFromFileName(file.name);
-      try {
-        return await importFlow(file, wanted);
-      } catch (error) {
-        const suggestion = suggestedId(error);
-        if (!suggestion || id) throw error;
-        const ok = await confirm({
-          title: 'A flow with this id already exists',
-          message: `${errorMessage(error)} Import it as "${suggestion}" instead?`,
-          confirmLabel: `Import as ${suggestion}`,
-        });
-        if (!ok) throw new ImportCancelled();
-        return importFlow(file, suggestion);
-      }
-    },
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const mutation = useMutation({
+    mutationFn: ({ file, id, overwrite }: ImportRequest) => importFlow(file, { id, overwrite: overwrite ?? false }),
     onSuccess: async ({ id }) => {
+      setPending(null);
       await client.invalidateQueries({ queryKey: flowKeys.list() });
       client.removeQueries({ queryKey: flowKeys.detail(id) });
       toast({ kind: 'success', title: `Imported "${id}"` });
       await navigate({ name: 'editor', flowId: id });
     },
-    onError: (error) => {
-      if (!(error instanceof ImportCancelled)) toast({ kind: 'error', title: 'Import failed', message: errorMessage(error) });
+    onError: (error, { file }) => {
+      const conflict = importConflict(error);
+      if (conflict) {
+        setPending({ ...conflict, file });
+        return;
+      }
+      setPending(null);
+      toast({ kind: 'error', title: 'Import failed', message: errorMessage(error) });
     },
   });
+  return {
+    mutate: mutation.mutate,
+    isPending: mutation.isPending,
+    pending,
+    rename: (id: string) => pending && mutation.mutate({ file: pending.file, id }),
+    overwrite: () => pending && mutation.mutate({ file: pending.file, id: pending.id, overwrite: true }),
+    cancel: () => setPending(null),
+  };
 }

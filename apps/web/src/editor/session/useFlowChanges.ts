@@ -4,7 +4,7 @@ import { FlowChanged } from '@fireflow/protocol';
 import { flowEventsUrl, runKeys } from '../../api/runs.ts';
 
 /** Watches the flow's stream: file changes on disk (from git, another editor) and runs started elsewhere. */
-export function useFlowChanges(flowId: string, onChange: () => void) {
+export function useFlowChanges(flowId: string, onChange: (change: FlowChanged) => void) {
   const client = useQueryClient();
   const latest = useRef(onChange);
   latest.current = onChange;
@@ -14,7 +14,7 @@ export function useFlowChanges(flowId: string, onChange: () => void) {
     source.addEventListener('flow.changed', (message: MessageEvent<string>) => {
       try {
         const parsed = FlowChanged.safeParse(JSON.parse(message.data));
-        if (parsed.success && parsed.data.flow_id === flowId) latest.current();
+        if (parsed.success && parsed.data.flow_id === flowId) latest.current(parsed.data);
       } catch {
         // A malformed frame is ignored; the next change sends a new one.
       }

@@ -12,9 +12,9 @@ export function DiskChangeBanner({ change, onReload, onDismiss }: Props) {
   return (
     <div className="banner banner-warn" role="alert">
       <Icon name="refresh" />
-      <span>The files of this flow changed on disk while you have unsaved edits.</span>
+      <span>This flow was saved elsewhere (another window or on disk) while you have unsaved edits.</span>
       <button type="button" className="btn btn-sm" onClick={onReload}>
-        Load the disk version
+        Load their version
       </button>
       <button type="button" className="btn btn-sm btn-ghost" onClick={onDismiss}>
         Keep my edits
