@@ -29,4 +29,3 @@ export interface Dispatcher {
   /** Stops taking work, lets running work finish (bounded), releases resources. */
   close(): Promise<void>;
 }
-

@@ -4,8 +4,11 @@ import type { Dispatcher } from '../dispatch/types.ts';
 import type { StripeSettings } from '../stripe/caller.ts';
 import { cyclicFlow, oneStepFlow } from './flows.ts';
 import { logsOf, ofType, runToSettled } from './collect.ts';
+import { budgetConformance } from './budget-conformance.ts';
+import type { RunBudgets } from '../dispatch/budgets.ts';
 
-export type DispatcherFactory = (stripe: StripeSettings) => Promise<Dispatcher>;
+/** Builds a dispatcher against the given Stripe; `budgets` replaces the default run budgets where set. */
+export type DispatcherFactory = (stripe: StripeSettings, budgets?: Partial<RunBudgets>) => Promise<Dispatcher>;
 
 const SPEC_EXAMPLE = `let payment_intent = new_payment_intent().amount(2000).currency("usd").customer("cus_customer123");
 let result = payment_intent.create_async("worker-1", "context-123", "sk_test_...");
@@ -82,7 +85,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('retries a 429 once with the same Idempotency-Key and creates once', async () => {
       mock.faults.enqueue({ type: '429', times: 1 });
-      const bundle = oneStepFlow('product', { main: 'new_product().name("Retry me").create_async();', response: 'print(parsed_data.name);' });
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("Retry me").create_async();',
+        response: 'print(parsed_data.name);',
+      });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('succeeded');
       const sent = ofType(events, 'stripe.request.sent');
@@ -95,7 +101,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('returns from create_async before the HTTP call completes', async () => {
       mock.setLatency(2000);
-      const bundle = oneStepFlow('product', { main: 'print(new_product().name("slow").create_async());', response: 'print("answered");' });
+      const bundle = oneStepFlow('product', {
+        main: 'print(new_product().name("slow").create_async());',
+        response: 'print("answered");',
+      });
       const { events } = await runToSettled(dispatcher, bundle);
       const finished = ofType(events, 'execution.finished')[0];
       const answered = ofType(events, 'stripe.request.succeeded')[0];
@@ -133,7 +142,11 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       const bundle = oneStepFlow('product', { main: 'let a = 1;\n  null.boom;' });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('failed');
-      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({ code: 'SCRIPT_ERROR', file: 'main.js', line: 2 });
+      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({
+        code: 'SCRIPT_ERROR',
+        file: 'main.js',
+        line: 2,
+      });
     });
 
     it('records the outcome of a Stripe node with nothing wired and dispatches nothing', async () => {
@@ -154,12 +167,17 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
     });
 
     it('runs many runs concurrently, each settling on its own', async () => {
-      const bundle = oneStepFlow('product', { main: 'new_product().name("many").create_async();', response: 'print(execution.run_id);' });
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("many").create_async();',
+        response: 'print(execution.run_id);',
+      });
       const results = await Promise.all(Array.from({ length: 20 }, () => runToSettled(dispatcher, bundle)));
       for (const { events, settled } of results) {
         expect(settled.status).toBe('succeeded');
         expect(logsOf(events, 'on_response')).toEqual([settled.run_id]);
       }
     });
+
+    budgetConformance(name, factory, () => mock);
   });
 }
