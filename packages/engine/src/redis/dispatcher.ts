@@ -7,6 +7,8 @@ import { startEventFeed } from './event-feed.ts';
 import { executionUnit } from './keys.ts';
 import { createQueueSet } from './queues.ts';
 import { createRunStore } from './run-store.ts';
+import { createBudgetStore } from './budget-store.ts';
+import { resolveBudgets, type RunBudgets } from '../dispatch/budgets.ts';
 import { createSettleWaiters } from './settle-waiters.ts';
 
 export interface RedisDispatcherOptions {
@@ -16,6 +18,8 @@ export interface RedisDispatcherOptions {
   /** How long the first connection may take before this fails (default 3 s). */
   connectTimeoutMs?: number;
   log?: (message: string) => void;
+  /** Per-run budgets (SPEC §2), stored with each run this starts; workers enforce them. */
+  budgets?: Partial<RunBudgets>;
 }
 
 /**
@@ -41,8 +45,13 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     throw error;
   });
   const [storeClient, subscriber] = others;
-  const store = createRunStore(storeClient, options.maxEventsPerRun === undefined ? {} : { maxEventsPerRun: options.maxEventsPerRun });
+  const store = createRunStore(
+    storeClient,
+    options.maxEventsPerRun === undefined ? {} : { maxEventsPerRun: options.maxEventsPerRun },
+  );
   const queues = createQueueSet(client, log);
+  const budgetStore = createBudgetStore(storeClient);
+  const budgets = resolveBudgets(options.budgets);
   const listeners = new Set<EventListener>();
   const waiters = createSettleWaiters(store);
   const checkedQueues = new Set<string>();
@@ -83,7 +92,16 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
       const startedAt = started.ts;
       const events = [started, queuedEvent(job, bundle)].map((event) => JSON.stringify(event));
       const unit = executionUnit(job.execution_id);
-      const { bundleDigest } = await store.start({ runId, flowId: start.flow_id, contextId, bundle, startedAt, unit, events });
+      const { bundleDigest } = await store.start({
+        runId,
+        flowId: start.flow_id,
+        contextId,
+        bundle,
+        startedAt,
+        unit,
+        events,
+      });
+      await budgetStore.init(runId, budgets);
       await queues.addExecution(job, bundleDigest);
       return { run_id: runId };
     },

@@ -4,7 +4,7 @@ import { startRedisWorker } from '../worker.ts';
 import { startTestRedis } from './redis-server.ts';
 
 // The same behaviour as the in-process dispatcher, with a real Redis and a BullMQ worker in between.
-dispatcherConformance('redis (BullMQ worker)', async (stripe) => {
+dispatcherConformance('redis (BullMQ worker)', async (stripe, budgets) => {
   const redis = await startTestRedis();
   const worker = await startRedisWorker({
     redisUrl: redis.url,
@@ -14,7 +14,7 @@ dispatcherConformance('redis (BullMQ worker)', async (stripe) => {
     threads: 2,
     rateLimit: 0,
   });
-  const dispatcher = await createRedisDispatcher({ redisUrl: redis.url });
+  const dispatcher = await createRedisDispatcher({ redisUrl: redis.url, ...(budgets ? { budgets } : {}) });
   return {
     ...dispatcher,
     async close() {
