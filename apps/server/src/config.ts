@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { RunBudgets } from '@fireflow/engine';
+import { BudgetConfigError, budgetsFromEnv, historyBytesFromEnv } from './budgets-config.ts';
 
 /** Everything a command needs from the environment and its flags; a flag of the same meaning wins (SPEC §1). */
 export interface FireflowConfig {
@@ -10,6 +12,10 @@ export interface FireflowConfig {
   /** Any Stripe-compatible base URL; wins over the built-in mock and over api.stripe.com. */
   stripeBase: string | null;
   stripeSecretKey: string | null;
+  /** Per-run budgets set in the environment (`FIREFLOW_RUN_MAX_*`); the rest keep their defaults. */
+  budgets: Partial<RunBudgets>;
+  /** Run history per flow on disk, in bytes (`FIREFLOW_HISTORY_MAX_BYTES`); undefined: the default. */
+  historyMaxBytes: number | undefined;
 }
 
 export interface ConfigFlags {
@@ -52,6 +58,15 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, c
   const port = pick(flags.port, 'PORT');
   const stripeBase = pick(flags['stripe-base'], 'STRIPE_API_BASE');
   const flowsDir = path.resolve(cwd, pick(flags.flows, 'FIREFLOW_FLOWS_DIR') ?? 'flows');
+  let budgets: Partial<RunBudgets>;
+  let historyMaxBytes: number | undefined;
+  try {
+    budgets = budgetsFromEnv(env);
+    historyMaxBytes = historyBytesFromEnv(env);
+  } catch (error) {
+    if (error instanceof BudgetConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
   return {
     port: port === undefined ? 5178 : parsePort(port, flags.port ? '--port' : 'PORT'),
     host: pick(flags.host, 'HOST') ?? '127.0.0.1',
@@ -59,7 +74,11 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, c
     dataDir: path.resolve(cwd, pick(flags.data, 'FIREFLOW_DATA_DIR') ?? '.fireflow'),
     redisUrl: pick(flags.redis, 'REDIS_URL') ?? null,
     stripeBase:
-      stripeBase === undefined ? null : parseBaseUrl(stripeBase, flags['stripe-base'] ? '--stripe-base' : 'STRIPE_API_BASE'),
+      stripeBase === undefined
+        ? null
+        : parseBaseUrl(stripeBase, flags['stripe-base'] ? '--stripe-base' : 'STRIPE_API_BASE'),
     stripeSecretKey: pick(undefined, 'STRIPE_SECRET_KEY') ?? null,
+    budgets,
+    historyMaxBytes,
   };
 }

@@ -16,13 +16,17 @@ const OPTIONS = {
   'stripe-base': { type: 'string' },
 } as const;
 
-const USAGE = 'usage: fireflow serve [--port 5178] [--host 127.0.0.1] [--flows ./flows] [--data ./.fireflow] [--redis URL] [--stripe-base URL]';
+const USAGE =
+  'usage: fireflow serve [--port 5178] [--host 127.0.0.1] [--flows ./flows] [--data ./.fireflow] [--redis URL] [--stripe-base URL]';
 
 const WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function readConfig(argv: string[]): FireflowConfig {
@@ -49,6 +53,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const runHistory = await RunHistory.open({
     dataDir: config.dataDir,
     onUnfinished: dispatcher.kind === 'redis' ? 'resume' : 'interrupt',
+    ...(config.historyMaxBytes === undefined ? {} : { maxBytesPerFlow: config.historyMaxBytes }),
     logger: log,
   });
   const server = await startServer({

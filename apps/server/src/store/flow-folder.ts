@@ -23,7 +23,9 @@ export async function isDirectory(dir: string): Promise<boolean> {
 export async function removeTempDirs(flowsDir: string): Promise<void> {
   const names = await readdir(flowsDir).catch(() => [] as string[]);
   await Promise.all(
-    names.filter((name) => name.startsWith(TEMP_PREFIX)).map((name) => rm(path.join(flowsDir, name), { recursive: true, force: true })),
+    names
+      .filter((name) => name.startsWith(TEMP_PREFIX))
+      .map((name) => rm(path.join(flowsDir, name), { recursive: true, force: true })),
   );
 }
 
@@ -52,7 +54,9 @@ export async function writeCheckedFiles(dir: string, files: Record<string, Uint8
     await loadFlowDir(dir);
   } catch (error) {
     if (error instanceof FlowLoadError) {
-      throw new HttpError(400, 'FLOW_INVALID', `The flow is invalid: ${error.message}`, { diagnostics: error.diagnostics });
+      throw new HttpError(400, 'FLOW_INVALID', `The flow is invalid: ${error.message}`, {
+        diagnostics: error.diagnostics,
+      });
     }
     throw error;
   }

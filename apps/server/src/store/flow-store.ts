@@ -5,7 +5,13 @@ import { FlowId, type FlowBundle, type FlowChanged, type FlowSummary, type FlowT
 import { HttpError } from '../http/errors.ts';
 import { FlowWatcher, type WatchLogger } from './flow-watcher.ts';
 import { fingerprint, loadFlow, type FlowLoad } from './flow-load.ts';
-import { installFlowFolder, readFlowFiles, removeFlowFolder, removeTempDirs, writeCheckedFiles } from './flow-folder.ts';
+import {
+  installFlowFolder,
+  readFlowFiles,
+  removeFlowFolder,
+  removeTempDirs,
+  writeCheckedFiles,
+} from './flow-folder.ts';
 
 export interface FlowStoreOptions {
   /** Watch the folder for outside edits (default true). Without a watcher nothing is cached. */
@@ -76,7 +82,14 @@ export class FlowStore {
     const names = await readdir(dir).catch(() => [] as string[]);
     const own = names.filter((name) => name === 'flow.json' || name.endsWith('.js'));
     if (!own.includes('flow.json') && !own.includes('main.js')) return null;
-    const times = await Promise.all(own.map((name) => stat(path.join(dir, name)).then((s) => s.mtimeMs, () => 0)));
+    const times = await Promise.all(
+      own.map((name) =>
+        stat(path.join(dir, name)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
     let name = id;
     if (own.includes('flow.json')) {
       try {
