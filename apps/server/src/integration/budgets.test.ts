@@ -72,7 +72,8 @@ describe('no flow can take the server down (in-process)', () => {
     for (let i = 0; i < 25; i += 1) {
       const pair = [runAndWait('flood'), runAndWait('flood')];
       slowestHealth = Math.max(slowestHealth, await healthTime());
-      for (const settled of await Promise.all(pair)) expect(settled.status).toBe('failed');
+      // Whether a run fails depends on which cap cuts it (the execution's or the run's); what matters is that it ends.
+      for (const settled of await Promise.all(pair)) expect(['succeeded', 'failed']).toContain(settled.status);
       peak = Math.max(peak, await serve.rss());
     }
     expect(peak).toBeLessThan(600 * 1024 * 1024);
