@@ -1,4 +1,4 @@
-import type { FlowBundle } from '@fireflow/protocol';
+import type { DispatchEvent, FlowBundle } from '@fireflow/protocol';
 import type { Dispatcher, EventListener, StartRunOptions } from '../dispatch/types.ts';
 import { planRun } from '../dispatch/plan-run.ts';
 import { queuedEvent } from '../dispatch/steps.ts';
@@ -10,6 +10,7 @@ import { createRunStore } from './run-store.ts';
 import { createBudgetStore } from './budget-store.ts';
 import { resolveBudgets, type RunBudgets } from '../dispatch/budgets.ts';
 import { createSettleWaiters } from './settle-waiters.ts';
+import { watchForLostRuns } from './lost-runs.ts';
 
 export interface RedisDispatcherOptions {
   redisUrl: string;
@@ -20,6 +21,8 @@ export interface RedisDispatcherOptions {
   log?: (message: string) => void;
   /** Per-run budgets (SPEC §2), stored with each run this starts; workers enforce them. */
   budgets?: Partial<RunBudgets>;
+  /** How often runs still going are looked for in Redis, to end lost ones with RUN_LOST (default 15 s). */
+  lostRunCheckMs?: number;
 }
 
 /**
@@ -65,24 +68,33 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   }
 
   let closing = false;
+  function deliver(event: DispatchEvent): void {
+    lost.seen(event);
+    waiters.offer(event);
+    if (event.type === 'execution.queued') void warnIfUnserved(event.worker_id);
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        log(`event listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+  const lost = watchForLostRuns({
+    client: storeClient,
+    deliver,
+    log,
+    ...(options.lostRunCheckMs === undefined ? {} : { intervalMs: options.lostRunCheckMs }),
+  });
   const feed = await startEventFeed({
     subscriber,
     store,
     log,
-    // With nobody listening (benchmarks, tests waiting for settlement) only `run.settled` is worth parsing. The text
-    // test is exact: in JSON text that quoting can only be a key and its value, never inside a string.
-    wanted: (json) => listeners.size > 0 || json.includes('"type":"run.settled"'),
-    deliver(event) {
-      waiters.offer(event);
-      if (event.type === 'execution.queued') void warnIfUnserved(event.worker_id);
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          log(`event listener failed: ${(error as Error).message}`);
-        }
-      }
-    },
+    // With nobody listening (benchmarks, tests waiting for settlement) only `run.started` and `run.settled` are
+    // worth parsing. The text test is exact: in JSON text that quoting can only be a key and its value.
+    wanted: (json) =>
+      listeners.size > 0 || json.includes('"type":"run.settled"') || json.includes('"type":"run.started"'),
+    deliver,
   });
   return {
     kind: 'redis',
@@ -113,6 +125,7 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     replay: (runId, afterId) => store.readEvents(runId, afterId),
     async close() {
       closing = true;
+      lost.close();
       listeners.clear();
       await feed.close();
       await queues.close().catch(() => undefined);
