@@ -2,7 +2,7 @@ import type { DispatchEvent, FlowBundle } from '@fireflow/protocol';
 import type { Dispatcher, EventListener, StartRunOptions } from '../dispatch/types.ts';
 import { planRun } from '../dispatch/plan-run.ts';
 import { queuedEvent } from '../dispatch/steps.ts';
-import { closeRedis, connectRedis } from './connect.ts';
+import { closeRedis, connectRedis, within } from './connect.ts';
 import { startEventFeed } from './event-feed.ts';
 import { executionUnit } from './keys.ts';
 import { createQueueSet } from './queues.ts';
@@ -127,8 +127,8 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
       closing = true;
       lost.close();
       listeners.clear();
-      await feed.close();
-      await queues.close().catch(() => undefined);
+      await within(feed.close(), 1_000);
+      await within(queues.close(), 2_000);
       await Promise.all([closeRedis(subscriber), closeRedis(storeClient), closeRedis(client)]);
     },
   };

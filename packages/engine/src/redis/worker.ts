@@ -6,7 +6,7 @@ import { createSandboxPool } from '../sandbox/index.ts';
 import { createStripeCaller, type StripeSettings } from '../stripe/caller.ts';
 import { createRedactor } from '../redact.ts';
 import { DEFAULT_MAX_DEPTH } from '../dispatch/steps.ts';
-import { closeRedis, connectRedis } from './connect.ts';
+import { closeRedis, connectRedis, within } from './connect.ts';
 import { BULL_PREFIX, STRIPE_QUEUE_NAME, executionQueueName } from './keys.ts';
 import { createLru } from './lru.ts';
 import { backoffDelayMs, createQueueSet } from './queues.ts';
@@ -42,7 +42,7 @@ export interface RedisWorkerOptions {
   /** Run scripts here instead of a new pool (tests); `close()` leaves it open. */
   sandbox?: Sandbox;
   connectTimeoutMs?: number;
-  /** How long `close()` lets running jobs finish before handing them back (default 10 s). */
+  /** How long `close()` lets running jobs finish before handing them back (default 6 s). */
   shutdownGraceMs?: number;
   log?: (message: string) => void;
 }
@@ -152,14 +152,15 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   return {
     stats: () => ({ ...stats }),
     async close() {
-      const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+      // With Redis down no job can record its outcome, so there is nothing to wait for.
+      const grace = connection.status === 'ready' ? (options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) : 0;
       const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true);
       const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), grace).unref());
       if (!(await Promise.race([drained, timedOut]))) {
-        log(`jobs still running after ${grace} ms are handed back to their queues`);
-        await Promise.all(workers.map((worker) => worker.close(true).catch(() => undefined)));
+        if (grace > 0) log(`jobs still running after ${grace} ms are handed back to their queues`);
+        await within(Promise.all(workers.map((worker) => worker.close(true))), 1_000);
       }
-      await queues.close().catch(() => undefined);
+      await within(queues.close(), 1_000);
       if (ownSandbox) await sandbox.close();
       caller.close();
       await Promise.all([closeRedis(connection), closeRedis(storeConnection)]);
