@@ -16,6 +16,11 @@ export class HttpError extends Error {
   }
 }
 
+/** What a route answers while the dispatcher's Redis cannot be reached, rather than waiting or a wrong 404. */
+export function dispatcherUnavailable(): HttpError {
+  return new HttpError(503, 'REDIS_UNAVAILABLE', 'Redis cannot be reached right now; try again once it is back.');
+}
+
 export function errorBody(code: string, message: string, details?: unknown): ApiError {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
@@ -26,7 +31,11 @@ function fromBodyParser(error: { type?: unknown; status?: unknown; limit?: unkno
     case 'entity.parse.failed':
       return new HttpError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit (${String(error.limit)} bytes).`);
+      return new HttpError(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than the limit (${String(error.limit)} bytes).`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported.');

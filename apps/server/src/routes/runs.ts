@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { newId, RunStartError } from '@fireflow/engine';
 import { FlowId, StartRunBody } from '@fireflow/protocol';
 import { z } from 'zod';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, dispatcherUnavailable } from '../http/errors.ts';
 import { jsonBody, requireJsonBody } from '../http/body.ts';
 import { parseFlowId, parseInput, parseRunId, queryFlag } from '../http/parse.ts';
 import type { RouteContext } from './context.ts';
@@ -23,6 +23,7 @@ export function runRoutes(ctx: RouteContext): Router {
     const flowId = parseFlowId(req.params.id);
     const body = req.body === undefined ? {} : parseInput(StartRunBody, req.body, 'run request');
     const { flow, scripts } = documentFrom(flowId, await flowStore.cached(flowId), 400);
+    if (dispatcher.available?.() === false) throw dispatcherUnavailable();
     const runId = newId('run');
     // Registered before the run starts, so even an instant settlement is seen.
     const waiter = queryFlag(req.query.wait) ? feed.waitForSettled(runId) : null;

@@ -122,6 +122,7 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
       return () => listeners.delete(listener);
     },
     waitForSettled: (runId) => waiters.wait(runId),
+    available: () => client.status === 'ready' && storeClient.status === 'ready',
     replay: (runId, afterId) => store.readEvents(runId, afterId),
     async close() {
       closing = true;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,9 @@ async function startServe(redisUrl: string, work: string) {
     child.stderr.on('data', onData);
     void exited.then((code) => reject(new Error(`fireflow serve exited (${code}) before listening:\n${output}`)));
   });
+  const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
   return {
+    url,
     stop() {
       child.kill('SIGTERM');
       return exited;
@@ -48,7 +50,12 @@ async function startServe(redisUrl: string, work: string) {
   };
 }
 
-describe('redis: SIGTERM with Redis gone', () => {
+async function json(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, init);
+  return { status: res.status, body: await res.json() };
+}
+
+describe('redis: the server and worker with Redis gone', () => {
   let redis: TestRedis | null = null;
   let work: string | null = null;
   afterAll(async () => {
@@ -56,13 +63,25 @@ describe('redis: SIGTERM with Redis gone', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('fireflow serve and fireflow worker both exit 0 within 10 s', async () => {
+  it('answers 503 REDIS_UNAVAILABLE instead of a wrong 404 or a hang; SIGTERM ends serve and worker within 10 s', async () => {
     redis = await startTestRedis();
     work = await mkdtemp(path.join(os.tmpdir(), 'fireflow-sigterm-'));
+    await mkdir(path.join(work, 'flows', 'f'), { recursive: true });
+    await writeFile(path.join(work, 'flows', 'f', 'main.js'), 'print("hello");');
     const serve = await startServe(redis.url, work);
     const worker = await startWorkerProcess({ redisUrl: redis.url, stripeBase: 'http://127.0.0.1:9' });
     try {
+      expect((await json(`${serve.url}/api/health`)).body).toMatchObject({ dispatcher: 'redis', redis: 'up' });
       await redis.stop('SIGKILL');
+      // The server notices when its connection drops; wait for that, not for a guessed time.
+      const redisHealth = async () => ((await json(`${serve.url}/api/health`)).body as { redis?: string }).redis;
+      while ((await redisHealth()) !== 'down') await new Promise((resolve) => setTimeout(resolve, 50));
+      const stream = await json(`${serve.url}/api/events?run=run_unknown0000000000`);
+      expect(stream).toMatchObject({ status: 503, body: { error: { code: 'REDIS_UNAVAILABLE' } } });
+      const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
+      const start = await json(`${serve.url}/api/flows/f/runs`, post);
+      expect(start).toMatchObject({ status: 503, body: { error: { code: 'REDIS_UNAVAILABLE' } } });
+
       const started = performance.now();
       const [serveCode, workerCode] = await Promise.all([serve.stop(), worker.kill('SIGTERM')]);
       expect(performance.now() - started).toBeLessThan(10_000);
