@@ -114,6 +114,7 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
         events,
       });
       await budgetStore.init(runId, budgets);
+      lost.seen(Object.assign({ id: 1 }, started) as DispatchEvent);
       await queues.addExecution(job, bundleDigest);
       return { run_id: runId };
     },

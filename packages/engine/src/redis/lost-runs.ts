@@ -15,7 +15,7 @@ interface LiveRun {
 }
 
 export interface LostRunWatch {
-  /** Every event the feed delivers passes through here. */
+  /** Every event the feed delivers passes through here; the producer's own starts too, in case a notice is lost. */
   seen(event: DispatchEvent): void;
   /** Checks now (the timer calls this). */
   check(): Promise<void>;
@@ -38,7 +38,7 @@ export function watchForLostRuns(options: {
   let checking = false;
 
   function seen(event: DispatchEvent): void {
-    if (event.type === 'run.started') {
+    if (event.type === 'run.started' && !live.has(event.run_id)) {
       const run = {
         lastId: 0,
         contextId: event.context_id,
