@@ -47,3 +47,6 @@ if (process.env.FIREFLOW_FROM_SOURCE === '1') {
 const [{ main }, { exitQuietlyOnClosedPipe }] = await Promise.all(modules);
 exitQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));
+// Once the command has returned, nothing it left behind may hold the process open: a Redis client of a library
+// (BullMQ's blocking connection) keeps reconnecting to a Redis that is gone, so SIGTERM would never end it.
+setTimeout(() => process.exit(), 1_000).unref();

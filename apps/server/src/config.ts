@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { RunBudgets } from '@fireflow/engine';
+import { BudgetConfigError, budgetsFromEnv, historyBytesFromEnv } from './budgets-config.ts';
 
 /** Everything a command needs from the environment and its flags; a flag of the same meaning wins (SPEC §1). */
 export interface FireflowConfig {
@@ -12,6 +14,10 @@ export interface FireflowConfig {
   stripeSecretKey: string | null;
   /** FIREFLOW_TOKEN: the access token /api asks for (SPEC §8 "Access"); required off loopback. */
   token: string | null;
+  /** Per-run budgets set in the environment (`FIREFLOW_RUN_MAX_*`); the rest keep their defaults. */
+  budgets: Partial<RunBudgets>;
+  /** Run history per flow on disk, in bytes (`FIREFLOW_HISTORY_MAX_BYTES`); undefined: the default. */
+  historyMaxBytes: number | undefined;
 }
 
 export interface ConfigFlags {
@@ -54,6 +60,15 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, c
   const port = pick(flags.port, 'PORT');
   const stripeBase = pick(flags['stripe-base'], 'STRIPE_API_BASE');
   const flowsDir = path.resolve(cwd, pick(flags.flows, 'FIREFLOW_FLOWS_DIR') ?? 'flows');
+  let budgets: Partial<RunBudgets>;
+  let historyMaxBytes: number | undefined;
+  try {
+    budgets = budgetsFromEnv(env);
+    historyMaxBytes = historyBytesFromEnv(env);
+  } catch (error) {
+    if (error instanceof BudgetConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
   return {
     port: port === undefined ? 5178 : parsePort(port, flags.port ? '--port' : 'PORT'),
     host: pick(flags.host, 'HOST') ?? '127.0.0.1',
@@ -66,6 +81,8 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, c
         : parseBaseUrl(stripeBase, flags['stripe-base'] ? '--stripe-base' : 'STRIPE_API_BASE'),
     stripeSecretKey: pick(undefined, 'STRIPE_SECRET_KEY') ?? null,
     token: pick(undefined, 'FIREFLOW_TOKEN') ?? null,
+    budgets,
+    historyMaxBytes,
   };
 }
 

@@ -22,7 +22,7 @@ function closeOnce(dispatcher: Dispatcher): Dispatcher {
  */
 export async function startRuntime(config: FireflowConfig): Promise<Runtime> {
   if (config.redisUrl) {
-    const dispatcher = closeOnce(await createRedisDispatcher({ redisUrl: config.redisUrl }));
+    const dispatcher = closeOnce(await createRedisDispatcher({ redisUrl: config.redisUrl, budgets: config.budgets }));
     return {
       dispatcher,
       stripeDescription: 'called by the fireflow worker processes (their STRIPE_API_BASE / STRIPE_SECRET_KEY)',
@@ -31,7 +31,7 @@ export async function startRuntime(config: FireflowConfig): Promise<Runtime> {
     };
   }
   const target = await startStripeTarget(config);
-  const dispatcher = closeOnce(await createLocalDispatcher({ stripe: target.settings }));
+  const dispatcher = closeOnce(await createLocalDispatcher({ stripe: target.settings, budgets: config.budgets }));
   return {
     dispatcher,
     stripeDescription: target.description,

@@ -63,6 +63,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const runHistory = await RunHistory.open({
     dataDir: config.dataDir,
     onUnfinished: dispatcher.kind === 'redis' ? 'resume' : 'interrupt',
+    ...(config.historyMaxBytes === undefined ? {} : { maxBytesPerFlow: config.historyMaxBytes }),
     logger: log,
   });
   let server;

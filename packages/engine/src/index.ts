@@ -9,17 +9,12 @@ export { routeRequest, routeOutcome, scriptNode } from './flows/routes.ts';
 export { createStripeCaller, isRetryableStatus } from './stripe/caller.ts';
 export type { StripeSettings, StripeCaller, AttemptOutcome } from './stripe/caller.ts';
 export type { Dispatcher, EventListener, StartRunOptions } from './dispatch/types.ts';
-export {
-  DEFAULT_MAX_DEPTH,
-  runExecution,
-  attemptCall,
-  followUp,
-  emitTooDeep,
-  queuedEvent,
-} from './dispatch/steps.ts';
+export { DEFAULT_MAX_DEPTH, runExecution, attemptCall, followUp, emitTooDeep, queuedEvent } from './dispatch/steps.ts';
 export type { Emit, StepContext, AttemptStep, FollowUp } from './dispatch/steps.ts';
 export { emptyCounts, tallyEvent } from './dispatch/run-tally.ts';
 export { createInProcessDispatcher } from './dispatch/in-process.ts';
+export { DEFAULT_RUN_BUDGETS } from './dispatch/budgets.ts';
+export type { RunBudgets, BudgetName } from './dispatch/budgets.ts';
 export { planRun, RunStartError } from './dispatch/plan-run.ts';
 export type { RunPlan } from './dispatch/plan-run.ts';
 export type { InProcessDispatcherOptions } from './dispatch/in-process.ts';

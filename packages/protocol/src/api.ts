@@ -12,6 +12,8 @@ export const Health = z.object({
   ok: z.literal(true),
   dispatcher: z.enum(['in-process', 'redis']),
   stripe: z.string(),
+  /** Redis mode: whether Redis can be reached right now. */
+  redis: z.enum(['up', 'down']).optional(),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -8,6 +8,10 @@ export const EXECUTION_ERROR_CODES = [
   'SCRIPT_SYNTAX',
   'SCRIPT_ERROR',
   'DISPATCH_DEPTH',
+  /** The run reached one of its budgets (SPEC §2); the message names it. */
+  'RUN_BUDGET',
+  /** Redis lost the run's work (a restart without persistence); the run cannot go on (SPEC §6). */
+  'RUN_LOST',
   'NO_ROUTE',
   'SCRIPT_MISSING',
   'INTERNAL',

@@ -25,7 +25,8 @@ const USAGE =
 function positiveInteger(value: string | undefined, name: string, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${name} must be a whole number ≥ 1, got "${value}"`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`${name} must be a whole number ≥ 1, got "${value}"`);
   return number;
 }
 
@@ -74,6 +75,12 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const signal = waitForSignal();
   let target: StripeTarget | null = null;
   let worker: RedisWorkerHandle | null = null;
+  // Starting waits on Redis, which may be gone: a signal then ends the process rather than waiting with it.
+  void signal.then((received) => {
+    if (worker) return;
+    process.stderr.write(`fireflow worker: ${received} before the worker was ready; exiting\n`);
+    process.exit(1);
+  });
   try {
     target = await startStripeTarget(settings.config);
     worker = await startRedisWorker({
@@ -91,10 +98,12 @@ export async function workerCommand(argv: string[]): Promise<number> {
         `  Redis: ${describeRedisUrl(settings.redisUrl)}\n  Stripe: ${target.description}\n`,
     );
     const received = await signal;
-    process.stderr.write(`fireflow worker: ${received}: finishing running jobs (up to 10 s), then exiting\n`);
+    process.stderr.write(`fireflow worker: ${received}: finishing running jobs (up to 6 s), then exiting\n`);
     await worker.close();
     const stats = worker.stats();
-    process.stderr.write(`fireflow worker: stopped after ${stats.executions} executions and ${stats.stripeCalls} Stripe calls\n`);
+    process.stderr.write(
+      `fireflow worker: stopped after ${stats.executions} executions and ${stats.stripeCalls} Stripe calls\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof RedisConnectError) {

@@ -16,6 +16,11 @@ export class HttpError extends Error {
   }
 }
 
+/** What a route answers while the dispatcher's Redis cannot be reached, rather than waiting or a wrong 404. */
+export function dispatcherUnavailable(): HttpError {
+  return new HttpError(503, 'REDIS_UNAVAILABLE', 'Redis cannot be reached right now; try again once it is back.');
+}
+
 export function errorBody(code: string, message: string, details?: unknown): ApiError {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }

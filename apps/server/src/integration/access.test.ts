@@ -6,7 +6,7 @@ import { FlowList, SessionInfo, type ApiError } from '@fireflow/protocol';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { FakeDispatcher } from '../testing/fake-dispatcher.ts';
 import { jsonRequest, request } from '../testing/http-client.ts';
-import { runServeToExit, startServeProcess, type ServeProcess } from '../testing/serve-process.ts';
+import { runServeToExit, spawnServe, type ServeProcess } from '../testing/serve-process.ts';
 import { SseClient } from '../testing/sse-client.ts';
 
 const TOKEN = 'a-long-random-test-token';
@@ -108,7 +108,7 @@ describe('fireflow serve off loopback', () => {
   });
 
   it('starts with it, and asks for it', async () => {
-    serve = await startServeProcess(['--host', '0.0.0.0', ...dirs()], { FIREFLOW_TOKEN: TOKEN });
+    serve = await spawnServe(['--host', '0.0.0.0', ...dirs()], { FIREFLOW_TOKEN: TOKEN });
     expect((await request(`${serve.url}/api/health`)).status).toBe(200);
     expect((await request(`${serve.url}/api/flows`)).status).toBe(401);
     expect((await request(`${serve.url}/api/flows`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FlowFile, type PutFlowBody } from '@fireflow/protocol';
 import { FlowStore } from '../store/flow-store.ts';
 import { jsonRequest } from '../testing/http-client.ts';
-import { startServeProcess, type ServeProcess } from '../testing/serve-process.ts';
+import { spawnServe, type ServeProcess } from '../testing/serve-process.ts';
 
 const FLOWS = ['alpha', 'beta', 'gamma'];
 const KILLS = 20;
@@ -58,7 +58,7 @@ describe('kill -9 during saves', () => {
     const sent = new Set<string>();
     let counter = 0;
     for (let round = 0; round < KILLS; round += 1) {
-      serve = await startServeProcess(['--flows', flowsDir, '--data', path.join(work, 'data')]);
+      serve = await spawnServe(['--flows', flowsDir, '--data', path.join(work, 'data')]);
       const url = serve.url;
       let stop = false;
       let firstSave: () => void = () => undefined;

@@ -25,7 +25,9 @@ describe('RunFeed', () => {
     const feed = new RunFeed(dispatcher, history);
     const seenInHistory: boolean[] = [];
     feed.subscribeFlow('f', (event) => {
-      void history.events(event.run_id, event.id - 1).then((events) => seenInHistory.push(events?.[0]?.id === event.id));
+      void history
+        .events(event.run_id, event.id - 1)
+        .then((events) => seenInHistory.push(events?.[0]?.id === event.id));
     });
     await dispatcher.startRun(bundle, { flow_id: 'f', run_id: 'run_1' });
     dispatcher.log('run_1', 'x');
@@ -64,5 +66,21 @@ describe('RunFeed', () => {
     expect((await history.events('run_c'))?.map((e) => e.type)).toEqual(['run.started', 'execution.log']);
     feed.close();
     await history.close();
+  });
+
+  it('keeps its flow journal within its log-text bound, dropping the oldest events', async () => {
+    const history = await RunHistory.open({ dataDir, logger: quiet });
+    const dispatcher = new FakeDispatcher({ manual: true });
+    const feed = new RunFeed(dispatcher, history, { journalBytes: 10_000 });
+    await dispatcher.startRun(bundle, { flow_id: 'f', run_id: 'run_1' });
+    for (let i = 0; i < 30; i += 1) dispatcher.log('run_1', String(i % 10).repeat(1_000));
+    const journal = feed.journalAfter('f', 'run_1', 1);
+    expect(journal).toBeNull();
+    const kept = (await history.events('run_1', 0)) ?? [];
+    const last = kept.at(-1);
+    const tail = feed.journalAfter('f', 'run_1', (last?.id ?? 0) - 5) ?? [];
+    expect(tail).toHaveLength(5);
+    await history.close();
+    feed.close();
   });
 });

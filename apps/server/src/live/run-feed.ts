@@ -14,7 +14,14 @@ export interface SettleWaiter {
 export interface RunFeedOptions {
   /** Recent events kept per flow so a flow stream can resume exactly (default 10,000). */
   journalSize?: number;
+  /** ...and at most about this much of their log text (default 8 MiB), so big log lines cannot pile up. */
+  journalBytes?: number;
   logger?: { error(message: string, error: unknown): void };
+}
+
+/** What an event holds beyond its fixed fields: log lines are the only ones that can be large. */
+function weightOf(event: DispatchEvent): number {
+  return event.type === 'execution.log' ? event.message.length : 0;
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): () => void {
@@ -34,6 +41,9 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): () => void {
 export class RunFeed {
   private readonly history: RunHistory;
   private readonly journalSize: number;
+  private readonly journalBytes: number;
+  /** Log text held by each flow's journal. */
+  private readonly journalWeights = new Map<string, number>();
   private readonly logger: NonNullable<RunFeedOptions['logger']>;
   private readonly byRun = new Map<string, Set<Listener>>();
   private readonly byFlow = new Map<string, Set<Listener>>();
@@ -46,6 +56,7 @@ export class RunFeed {
   constructor(dispatcher: Dispatcher, history: RunHistory, options: RunFeedOptions = {}) {
     this.history = history;
     this.journalSize = options.journalSize ?? 10_000;
+    this.journalBytes = options.journalBytes ?? 8 * 1024 * 1024;
     this.logger = options.logger ?? { error: (message, error) => console.error(message, error) };
     this.unsubscribe = dispatcher.onEvent((event) => this.take(event));
   }
@@ -85,9 +96,19 @@ export class RunFeed {
   private journal(flowId: string, event: DispatchEvent): void {
     const list = this.journals.get(flowId) ?? [];
     list.push(event);
+    let weight = (this.journalWeights.get(flowId) ?? 0) + weightOf(event);
     // Trim in chunks so the cost per event stays O(1).
-    if (list.length > this.journalSize * 2) list.splice(0, list.length - this.journalSize);
+    if (list.length > this.journalSize * 2 || weight > this.journalBytes * 2) {
+      const byCount = Math.max(0, list.length - this.journalSize);
+      let cut = 0;
+      while (cut < list.length && (cut < byCount || weight > this.journalBytes)) {
+        weight -= weightOf(list[cut] as DispatchEvent);
+        cut += 1;
+      }
+      list.splice(0, cut);
+    }
     this.journals.set(flowId, list);
+    this.journalWeights.set(flowId, weight);
   }
 
   subscribeRun(runId: string, listener: Listener): () => void {

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { FlowId } from '@fireflow/protocol';
 import { z } from 'zod';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, dispatcherUnavailable } from '../http/errors.ts';
 import { parseInput, parseRunId, queryFlag } from '../http/parse.ts';
 import { SseStream } from '../http/sse.ts';
 import { parseFlowEventId, streamFlow, streamFlowChanges } from '../live/flow-stream.ts';
@@ -39,8 +39,13 @@ export function eventRoutes(ctx: RouteContext): Router {
       const runId = parseRunId(query.run);
       const lastId = resume === null ? 0 : Number(resume);
       if (!Number.isSafeInteger(lastId) || lastId < 0) {
-        throw new HttpError(400, 'INVALID_LAST_EVENT_ID', 'Last-Event-ID of a run stream is an event id (a whole number).');
+        throw new HttpError(
+          400,
+          'INVALID_LAST_EVENT_ID',
+          'Last-Event-ID of a run stream is an event id (a whole number).',
+        );
       }
+      if (!ctx.runHistory.summary(runId) && ctx.dispatcher.available?.() === false) throw dispatcherUnavailable();
       if (!(await runIsKnown(runId, ctx))) throw new HttpError(404, 'RUN_NOT_FOUND', `No run with id "${runId}".`);
       if (await nothingMore(runId, lastId)) {
         // 204 tells EventSource to stop reconnecting (an interrupted run never sends run.settled).
@@ -55,7 +60,11 @@ export function eventRoutes(ctx: RouteContext): Router {
     if (query.flow !== undefined) {
       const from = resume === null ? null : parseFlowEventId(resume);
       if (resume !== null && from === null) {
-        throw new HttpError(400, 'INVALID_LAST_EVENT_ID', 'Last-Event-ID of a flow stream looks like "<run_id>:<event id>".');
+        throw new HttpError(
+          400,
+          'INVALID_LAST_EVENT_ID',
+          'Last-Event-ID of a flow stream looks like "<run_id>:<event id>".',
+        );
       }
       const stream = open(req, res);
       await streamFlow(stream, query.flow, from, { runHistory: ctx.runHistory, feed: ctx.feed, onFlowChange }).catch(

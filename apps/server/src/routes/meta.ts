@@ -8,7 +8,9 @@ export function metaRoutes(ctx: RouteContext): Router {
   let openapi: Record<string, unknown> | null = null;
 
   router.get('/api/health', (_req, res) => {
-    res.json({ ok: true, dispatcher: ctx.dispatcher.kind, stripe: ctx.stripeBase } satisfies Health);
+    const health: Health = { ok: true, dispatcher: ctx.dispatcher.kind, stripe: ctx.stripeBase };
+    if (ctx.dispatcher.kind === 'redis') health.redis = ctx.dispatcher.available?.() === false ? 'down' : 'up';
+    res.json(health);
   });
 
   router.get('/api/openapi.json', (_req, res) => {

@@ -2,10 +2,11 @@ import { Router } from 'express';
 import { newId, RunStartError } from '@fireflow/engine';
 import { FlowId, StartRunBody } from '@fireflow/protocol';
 import { z } from 'zod';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, dispatcherUnavailable } from '../http/errors.ts';
 import { jsonBody, requireJsonBody } from '../http/body.ts';
 import { parseFlowId, parseInput, parseRunId, queryFlag } from '../http/parse.ts';
 import type { RouteContext } from './context.ts';
+import { HistoryReadError } from '../store/flow-log.ts';
 import { documentFrom } from './flow-body.ts';
 
 const RunListQuery = z.object({
@@ -22,6 +23,7 @@ export function runRoutes(ctx: RouteContext): Router {
     const flowId = parseFlowId(req.params.id);
     const body = req.body === undefined ? {} : parseInput(StartRunBody, req.body, 'run request');
     const { flow, scripts } = documentFrom(flowId, await flowStore.cached(flowId), 400);
+    if (dispatcher.available?.() === false) throw dispatcherUnavailable();
     const runId = newId('run');
     // Registered before the run starts, so even an instant settlement is seen.
     const waiter = queryFlag(req.query.wait) ? feed.waitForSettled(runId) : null;
@@ -42,7 +44,8 @@ export function runRoutes(ctx: RouteContext): Router {
     res.on('close', waiter.cancel);
     const settled = await waiter.promise;
     // Null: the client left (nobody reads this) or the server is shutting down.
-    if (!settled) throw new HttpError(503, 'SHUTTING_DOWN', 'The server stopped before the run settled.', { run_id: runId });
+    if (!settled)
+      throw new HttpError(503, 'SHUTTING_DOWN', 'The server stopped before the run settled.', { run_id: runId });
     res.status(200).json({ run_id: runId, status: settled.status, duration_ms: settled.duration_ms });
   });
 
@@ -53,7 +56,11 @@ export function runRoutes(ctx: RouteContext): Router {
 
   router.get('/api/runs/:run_id', async (req, res) => {
     const runId = parseRunId(req.params.run_id);
-    const detail = await runHistory.detail(runId);
+    const detail = await runHistory.detail(runId).catch((error: unknown) => {
+      if (error instanceof HistoryReadError)
+        throw new HttpError(500, 'HISTORY_UNREADABLE', `The stored events of run "${runId}" cannot be read.`);
+      throw error;
+    });
     if (!detail) throw new HttpError(404, 'RUN_NOT_FOUND', `No run with id "${runId}" in the history.`);
     res.json(detail);
   });

@@ -2,6 +2,14 @@ import { appendFile, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/
 import { randomBytes } from 'node:crypto';
 import { indexFile, line, segmentFile, type IndexLine } from './run-log-format.ts';
 
+/** A segment the history refers to could not be read: its runs' events are unknown, not empty. */
+export class HistoryReadError extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`run history file ${file} cannot be read: ${(cause as Error).message ?? String(cause)}`, { cause });
+    this.name = 'HistoryReadError';
+  }
+}
+
 /** A new segment starts after this many runs or bytes, so one file never holds too much to scan. */
 const RUNS_PER_SEGMENT = 50;
 const SEGMENT_BYTES = 16 * 1024 * 1024;
@@ -139,7 +147,10 @@ export class FlowLog {
   /** A segment's text once every write to it so far has landed. */
   async readSegment(seg: number): Promise<string> {
     await this.segments.get(seg)?.writing;
-    return readFile(segmentFile(this.dir, seg), 'utf8').catch(() => '');
+    const file = segmentFile(this.dir, seg);
+    return readFile(file, 'utf8').catch((error: unknown) => {
+      throw new HistoryReadError(file, error);
+    });
   }
 
   async settled(): Promise<void> {

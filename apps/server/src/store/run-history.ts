@@ -3,6 +3,8 @@ import { FlowLog } from './flow-log.ts';
 import { flowLogDir, line, runEventsIn, type IndexLine } from './run-log-format.ts';
 import { loadFlowLogs } from './run-log-load.ts';
 
+export const DEFAULT_HISTORY_BYTES_PER_FLOW = 256 * 1024 * 1024;
+
 /** A summary plus what the history knows beyond the protocol's fields. */
 export type StoredRun = RunSummary & { truncated?: boolean; interrupted?: boolean };
 
@@ -16,6 +18,8 @@ interface LiveRun {
 interface RunRecord {
   summary: StoredRun;
   seg: number;
+  /** Bytes of its events on disk (estimated for runs loaded at start: their segment's size shared out). */
+  bytes: number;
   log: FlowLog;
   /** In memory until the run has settled and its last events are on disk. */
   live: LiveRun | null;
@@ -25,11 +29,14 @@ interface FlowRuns {
   log: FlowLog;
   /** Oldest first. */
   runs: RunRecord[];
+  bytes: number;
 }
 
 export interface RunHistoryOptions {
   dataDir: string;
   maxRunsPerFlow?: number;
+  /** Bytes of events kept per flow (default 256 MiB); the oldest settled runs go first. */
+  maxBytesPerFlow?: number;
   maxEventsPerRun?: number;
   flushMs?: number;
   /**
@@ -45,7 +52,8 @@ function startLine(record: RunRecord): IndexLine {
   return { t: 'start', run_id, flow_id, seg: record.seg, started_at };
 }
 
-function endLine(summary: StoredRun): IndexLine | null {
+function endLine(record: Pick<RunRecord, 'summary' | 'bytes'>): IndexLine | null {
+  const summary = record.summary;
   if (summary.status === 'running') return null;
   return {
     t: 'end',
@@ -55,6 +63,7 @@ function endLine(summary: StoredRun): IndexLine | null {
     counts: summary.counts,
     ...(summary.truncated ? { truncated: true } : {}),
     ...(summary.interrupted ? { interrupted: true } : {}),
+    bytes: record.bytes,
   };
 }
 
@@ -65,6 +74,7 @@ function endLine(summary: StoredRun): IndexLine | null {
 export class RunHistory {
   readonly dataDir: string;
   private readonly maxRuns: number;
+  private readonly maxBytes: number;
   private readonly maxEvents: number;
   private readonly flushMs: number;
   private readonly logger: NonNullable<RunHistoryOptions['logger']>;
@@ -79,6 +89,7 @@ export class RunHistory {
   private constructor(options: RunHistoryOptions) {
     this.dataDir = options.dataDir;
     this.maxRuns = options.maxRunsPerFlow ?? 200;
+    this.maxBytes = options.maxBytesPerFlow ?? DEFAULT_HISTORY_BYTES_PER_FLOW;
     this.maxEvents = options.maxEventsPerRun ?? 20_000;
     this.flushMs = options.flushMs ?? 50;
     this.logger = options.logger ?? { error: (message, error) => console.error(message, error) };
@@ -89,11 +100,15 @@ export class RunHistory {
     for (const flow of await loadFlowLogs(options.dataDir, options.onUnfinished ?? 'interrupt')) {
       const next = Math.max(-1, ...flow.segmentsOnDisk, ...flow.runs.map((run) => run.seg)) + 1;
       const log = new FlowLog(flow.dir, next, flow.indexLines, (error) => history.failed(error));
+      const runsPerSegment = new Map<number, number>();
+      for (const run of flow.runs) runsPerSegment.set(run.seg, (runsPerSegment.get(run.seg) ?? 0) + 1);
       for (const run of flow.runs) {
         const events = run.events;
         const live = events ? { events, lastId: events.at(-1)?.id ?? 0, dropped: 0 } : null;
         log.adopt(run.summary.run_id, run.seg);
-        history.add({ summary: run.summary, seg: run.seg, log, live });
+        const bytes =
+          run.bytes ?? Math.ceil((flow.segmentBytes.get(run.seg) ?? 0) / (runsPerSegment.get(run.seg) ?? 1));
+        history.add({ summary: run.summary, seg: run.seg, bytes, log, live });
       }
       const flowId = flow.runs[0]?.summary.flow_id;
       if (flowId !== undefined) history.prune(flowId);
@@ -112,8 +127,9 @@ export class RunHistory {
   private add(record: RunRecord): void {
     this.records.set(record.summary.run_id, record);
     const flowId = record.summary.flow_id;
-    const flow = this.flows.get(flowId) ?? { log: record.log, runs: [] };
+    const flow = this.flows.get(flowId) ?? { log: record.log, runs: [], bytes: 0 };
     flow.runs.push(record);
+    flow.bytes += record.bytes;
     this.flows.set(flowId, flow);
   }
 
@@ -121,7 +137,7 @@ export class RunHistory {
     const existing = this.flows.get(flowId)?.log;
     if (existing) return existing;
     const log = new FlowLog(flowLogDir(this.dataDir, flowId), 0, 0, (error) => this.failed(error));
-    this.flows.set(flowId, { log, runs: [] });
+    this.flows.set(flowId, { log, runs: [], bytes: 0 });
     return log;
   }
 
@@ -137,7 +153,8 @@ export class RunHistory {
         duration_ms: null,
         counts: null,
       };
-      const record: RunRecord = { summary, seg: log.assign(event.run_id), log, live: { events: [], lastId: 0, dropped: 0 } };
+      const live = { events: [], lastId: 0, dropped: 0 };
+      const record: RunRecord = { summary, seg: log.assign(event.run_id), bytes: 0, log, live };
       this.add(record);
       log.appendIndex(startLine(record));
       this.prune(event.flow_id);
@@ -152,7 +169,8 @@ export class RunHistory {
     }
     live.events.push(event);
     if (event.type === 'run.settled') {
-      if (live.dropped > 0) record.log.appendEvent(record.seg, line({ marker: 'truncated', run_id: event.run_id, dropped: live.dropped }));
+      if (live.dropped > 0)
+        record.log.appendEvent(record.seg, line({ marker: 'truncated', run_id: event.run_id, dropped: live.dropped }));
       Object.assign(record.summary, {
         status: event.status,
         duration_ms: event.duration_ms,
@@ -161,8 +179,15 @@ export class RunHistory {
       });
       this.settling.push(record);
     }
-    record.log.appendEvent(record.seg, line(event));
-    if (event.type === 'run.settled') record.log.appendIndex(endLine(record.summary) as IndexLine);
+    const text = line(event);
+    record.log.appendEvent(record.seg, text);
+    record.bytes += text.length;
+    const flow = this.flows.get(record.summary.flow_id);
+    if (flow) flow.bytes += text.length;
+    if (event.type === 'run.settled') {
+      record.log.appendIndex(endLine(record) as IndexLine);
+      if (flow && flow.bytes > this.maxBytes) this.prune(record.summary.flow_id);
+    }
     this.dirty.add(record.log);
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
@@ -180,18 +205,22 @@ export class RunHistory {
     });
   }
 
-  /** Oldest settled runs go first; a run still going is never dropped. */
+  /**
+   * Oldest settled runs go first, until the flow is within its runs and its bytes; a run still going is never
+   * dropped. Disk space comes back a segment at a time, once every run in it is gone.
+   */
   private prune(flowId: string): void {
     const flow = this.flows.get(flowId);
     if (!flow) return;
     let excess = flow.runs.length - this.maxRuns;
-    for (let i = 0; excess > 0 && i < flow.runs.length; ) {
+    for (let i = 0; (excess > 0 || flow.bytes > this.maxBytes) && i < flow.runs.length;) {
       const record = flow.runs[i] as RunRecord;
       if (record.summary.status === 'running') {
         i += 1;
         continue;
       }
       flow.runs.splice(i, 1);
+      flow.bytes -= record.bytes;
       excess -= 1;
       this.records.delete(record.summary.run_id);
       flow.log.release(record.summary.run_id, record.seg);
@@ -202,8 +231,12 @@ export class RunHistory {
   private compactIfNeeded(flowId: string, force: boolean): void {
     const flow = this.flows.get(flowId);
     if (!flow) return;
-    const entries = flow.runs.flatMap((record) => [startLine(record), ...(endLine(record.summary) ? [endLine(record.summary) as IndexLine] : [])]);
-    if (force ? flow.log.indexLines !== entries.length : flow.log.indexLines > entries.length * 2 + 100) flow.log.compact(entries);
+    const entries = flow.runs.flatMap((record) => [
+      startLine(record),
+      ...(endLine(record) ? [endLine(record) as IndexLine] : []),
+    ]);
+    if (force ? flow.log.indexLines !== entries.length : flow.log.indexLines > entries.length * 2 + 100)
+      flow.log.compact(entries);
   }
 
   /** Newest first. */
@@ -242,7 +275,9 @@ export class RunHistory {
   /** Runs still going, with the last event id stored (to catch up from the dispatcher after a restart). */
   unfinished(): Array<{ runId: string; lastId: number }> {
     return [...this.records.values()].flatMap((record) =>
-      record.summary.status === 'running' && record.live ? [{ runId: record.summary.run_id, lastId: record.live.lastId }] : [],
+      record.summary.status === 'running' && record.live
+        ? [{ runId: record.summary.run_id, lastId: record.live.lastId }]
+        : [],
     );
   }
 

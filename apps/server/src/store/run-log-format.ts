@@ -11,7 +11,13 @@ import { DispatchEvent, FlowId, RunCounts } from '@fireflow/protocol';
  * Many runs share a file so that thousands of short runs a second cost a few appends, not thousands of files.
  */
 export const IndexLine = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('start'), run_id: z.string(), flow_id: z.string(), seg: z.number().int().nonnegative(), started_at: z.string() }),
+  z.object({
+    t: z.literal('start'),
+    run_id: z.string(),
+    flow_id: z.string(),
+    seg: z.number().int().nonnegative(),
+    started_at: z.string(),
+  }),
   z.object({
     t: z.literal('end'),
     run_id: z.string(),
@@ -20,14 +26,22 @@ export const IndexLine = z.discriminatedUnion('t', [
     counts: RunCounts.nullable(),
     truncated: z.boolean().optional(),
     interrupted: z.boolean().optional(),
+    /** Bytes of the run's events in its segment (absent in older indexes). */
+    bytes: z.number().int().nonnegative().optional(),
   }),
 ]);
 export type IndexLine = z.infer<typeof IndexLine>;
 
-export const TruncatedMarker = z.object({ marker: z.literal('truncated'), run_id: z.string(), dropped: z.number().int() });
+export const TruncatedMarker = z.object({
+  marker: z.literal('truncated'),
+  run_id: z.string(),
+  dropped: z.number().int(),
+});
 
 export function flowLogDir(dataDir: string, flowId: string): string {
-  const safe = FlowId.safeParse(flowId).success ? flowId : `_${createHash('sha256').update(flowId).digest('hex').slice(0, 24)}`;
+  const safe = FlowId.safeParse(flowId).success
+    ? flowId
+    : `_${createHash('sha256').update(flowId).digest('hex').slice(0, 24)}`;
   return path.join(dataDir, 'runs', safe);
 }
 

@@ -1,12 +1,22 @@
-import { appendFile, readFile, readdir } from 'node:fs/promises';
+import { appendFile, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DispatchEvent } from '@fireflow/protocol';
-import { indexFile, line, parseIndexLines, runEventsIn, segmentFile, segmentNumber, type IndexLine } from './run-log-format.ts';
+import {
+  indexFile,
+  line,
+  parseIndexLines,
+  runEventsIn,
+  segmentFile,
+  segmentNumber,
+  type IndexLine,
+} from './run-log-format.ts';
 import type { StoredRun } from './run-history.ts';
 
 export interface LoadedRun {
   summary: StoredRun;
   seg: number;
+  /** Bytes of its events, when its end line says. */
+  bytes?: number;
   /** Events so far of a run still going (resume mode); null otherwise. */
   events: DispatchEvent[] | null;
 }
@@ -16,10 +26,15 @@ export interface LoadedFlow {
   /** Oldest first. */
   runs: LoadedRun[];
   segmentsOnDisk: number[];
+  /** Size of each segment file, to share out among the runs in it. */
+  segmentBytes: Map<number, number>;
   indexLines: number;
 }
 
-function summaryOf(start: Extract<IndexLine, { t: 'start' }>, end: Extract<IndexLine, { t: 'end' }> | undefined): StoredRun {
+function summaryOf(
+  start: Extract<IndexLine, { t: 'start' }>,
+  end: Extract<IndexLine, { t: 'end' }> | undefined,
+): StoredRun {
   const summary: StoredRun = {
     run_id: start.run_id,
     flow_id: start.flow_id,
@@ -36,6 +51,14 @@ function summaryOf(start: Extract<IndexLine, { t: 'start' }>, end: Extract<Index
 async function loadFlow(dir: string, onUnfinished: 'interrupt' | 'resume'): Promise<LoadedFlow> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const segmentsOnDisk = names.flatMap((name) => segmentNumber(name) ?? []);
+  const segmentBytes = new Map<number, number>();
+  for (const seg of segmentsOnDisk) {
+    const size = await stat(segmentFile(dir, seg)).then(
+      (info) => info.size,
+      () => 0,
+    );
+    segmentBytes.set(seg, size);
+  }
   const text = await readFile(indexFile(dir), 'utf8').catch(() => '');
   const lines = parseIndexLines(text);
   const starts = new Map<string, Extract<IndexLine, { t: 'start' }>>();
@@ -56,14 +79,19 @@ async function loadFlow(dir: string, onUnfinished: 'interrupt' | 'resume'): Prom
       const segment = await readFile(segmentFile(dir, start.seg), 'utf8').catch(() => '');
       events = runEventsIn(segment, start.run_id).events;
     }
-    runs.push({ summary: summaryOf(start, end), seg: start.seg, events });
+    runs.push({
+      summary: summaryOf(start, end),
+      seg: start.seg,
+      events,
+      ...(end?.bytes === undefined ? {} : { bytes: end.bytes }),
+    });
   }
   if (interrupted.length > 0) {
     // Written now so the decision is made once, even if this server dies before it compacts the index.
     const lead = text === '' || text.endsWith('\n') ? '' : '\n';
     await appendFile(indexFile(dir), lead + interrupted.map(line).join(''));
   }
-  return { dir, runs, segmentsOnDisk, indexLines: lines.length + interrupted.length };
+  return { dir, runs, segmentsOnDisk, segmentBytes, indexLines: lines.length + interrupted.length };
 }
 
 /** Rebuilds the history from each flow's index. A run with a start but no end was going when the server stopped. */

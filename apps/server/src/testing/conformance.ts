@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import type { Dispatcher, StripeSettings } from '@fireflow/engine';
+import type { Dispatcher, RunBudgets, StripeSettings } from '@fireflow/engine';
 import { cyclicFlow, logsOf, ofType, oneStepFlow, runToSettled } from '@fireflow/engine/testkit';
+import { budgetConformance } from './budget-conformance.ts';
 
-export type DispatcherFactory = (stripe: StripeSettings) => Promise<Dispatcher>;
+/** Builds a dispatcher against the given Stripe; `budgets` replaces the default run budgets where set. */
+export type DispatcherFactory = (stripe: StripeSettings, budgets?: Partial<RunBudgets>) => Promise<Dispatcher>;
 
 const SPEC_EXAMPLE = `let payment_intent = new_payment_intent().amount(2000).currency("usd").customer("cus_customer123");
 let result = payment_intent.create_async("worker-1", "context-123", "sk_test_...");
@@ -172,5 +174,7 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
         expect(logsOf(events, 'on_response')).toEqual([settled.run_id]);
       }
     });
+
+    budgetConformance(name, factory, () => mock);
   });
 }

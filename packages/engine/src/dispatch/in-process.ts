@@ -14,6 +14,7 @@ import { planRun } from './plan-run.ts';
 import {
   DEFAULT_MAX_DEPTH,
   attemptCall,
+  emitRefused,
   emitTooDeep,
   followUp,
   queuedEvent,
@@ -21,6 +22,7 @@ import {
   type StepContext,
 } from './steps.ts';
 import { emptyCounts, tallyEvent } from './run-tally.ts';
+import { createBudgetLedger, resolveBudgets, type RunBudgetGate, type RunBudgets } from './budgets.ts';
 
 export interface InProcessDispatcherOptions {
   sandbox: Sandbox;
@@ -28,30 +30,48 @@ export interface InProcessDispatcherOptions {
   redact: (text: string) => string;
   limits?: Partial<SandboxLimits>;
   maxDepth?: number;
-  /** Settled runs whose events stay in memory for replay (default 200). */
+  /** Per-run budgets (SPEC §2); unset ones take `DEFAULT_RUN_BUDGETS`. */
+  budgets?: Partial<RunBudgets>;
+  /** Settled runs whose `run.settled` stays in memory for `waitForSettled` (default 200); their events do not. */
   keepSettledRuns?: number;
+  /** Events of a running run kept for `replay`, newest (default 10 000, like a Redis run stream). */
+  maxEventsPerRun?: number;
+  log?: (message: string) => void;
 }
 
 interface RunState {
   id: string;
   /** Everything the steps need, made once per run (copying it per step cost ~1–3 µs each: see eventOf). */
-  ctx: StepContext & { sandbox: Sandbox; limits: Partial<SandboxLimits> | undefined; caller: StripeCaller };
+  ctx: StepContext & {
+    sandbox: Sandbox;
+    limits: Partial<SandboxLimits> | undefined;
+    caller: StripeCaller;
+    budget: RunBudgetGate;
+  };
+  contextId: string;
   started: number;
   nextId: number;
   pending: number;
   counts: RunCounts;
+  /** The newest events, for `replay` while the run goes; dropped when it settles (history keeps them). */
   events: DispatchEvent[];
-  settled: EventOf<'run.settled'> | null;
   waiters: Array<(event: EventOf<'run.settled'>) => void>;
+  callsInFlight: number;
+  /** Calls admitted by the budget, waiting for one of the run's in-flight slots. */
+  waitingCalls: StripeCallJob[];
 }
 
 /** Runs everything in this process: executions on the sandbox pool, Stripe calls as promises. */
 export function createInProcessDispatcher(options: InProcessDispatcherOptions): Dispatcher {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const keep = options.keepSettledRuns ?? 200;
+  const maxEvents = options.maxEventsPerRun ?? 10_000;
+  const budgets = resolveBudgets(options.budgets);
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const listeners = new Set<EventListener>();
   const runs = new Map<string, RunState>();
-  const settledOrder: string[] = [];
+  /** Settled runs' last events, oldest first (a Map keeps insertion order). */
+  const settledRuns = new Map<string, EventOf<'run.settled'>>();
   let closing = false;
   let inFlight = 0;
   let idle: (() => void) | null = null;
@@ -63,7 +83,15 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
     const event = Object.assign({}, input, { id: run.nextId++ }) as DispatchEvent;
     tallyEvent(run.counts, event);
     run.events.push(event);
-    for (const listener of listeners) listener(event);
+    // Trimmed in chunks so the cost per event stays O(1).
+    if (run.events.length > maxEvents * 1.5) run.events.splice(0, run.events.length - maxEvents);
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        log(`event listener failed: ${(error as Error).message}`);
+      }
+    }
   }
 
   function settle(runId: string, run: RunState): void {
@@ -71,16 +99,20 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
     emitFor(runId, {
       type: 'run.settled',
       run_id: runId,
-      context_id: run.events[0]?.context_id ?? runId,
+      context_id: run.contextId,
       ts: Date.now(),
       status,
       counts: { ...run.counts },
       duration_ms: performance.now() - run.started,
     });
-    run.settled = run.events.at(-1) as EventOf<'run.settled'>;
-    for (const waiter of run.waiters.splice(0)) waiter(run.settled);
-    settledOrder.push(runId);
-    while (settledOrder.length > keep) runs.delete(settledOrder.shift() as string);
+    const settled = run.events.at(-1) as EventOf<'run.settled'>;
+    runs.delete(runId);
+    settledRuns.set(runId, settled);
+    for (const oldest of settledRuns.keys()) {
+      if (settledRuns.size <= keep) break;
+      settledRuns.delete(oldest);
+    }
+    for (const waiter of run.waiters.splice(0)) waiter(settled);
   }
 
   /** Work units: +1 before anything is queued, -1 after it and everything it queued is accounted for. */
@@ -102,14 +134,17 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
       const calls = await runExecution(job, run.ctx);
       for (const call of calls) {
         track(run, 1);
-        void callStripe(run, call);
+        if (run.callsInFlight < budgets.callsInFlight) void callStripe(run, call);
+        else run.waitingCalls.push(call);
       }
     } finally {
       track(run, -1);
     }
   }
 
+  /** A call holds one of its run's in-flight slots from its first attempt to its final answer, retries included. */
   async function callStripe(run: RunState, call: StripeCallJob): Promise<void> {
+    run.callsInFlight += 1;
     try {
       for (let attempt = 1; ; attempt += 1) {
         const step = await attemptCall(call, attempt, run.ctx);
@@ -118,11 +153,17 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
           continue;
         }
         const next = followUp(call, step, run.ctx.bundle, maxDepth);
-        if (next.kind === 'job') enqueueExecution(run, next.job);
         if (next.kind === 'too_deep') emitTooDeep(next.job, maxDepth, run.ctx);
+        if (next.kind !== 'job') return;
+        const refused = await run.ctx.budget.admitDispatch(next.job.execution_id);
+        if (refused) emitRefused(next.job, refused, run.ctx);
+        else enqueueExecution(run, next.job);
         return;
       }
     } finally {
+      run.callsInFlight -= 1;
+      const waiting = run.waitingCalls.shift();
+      if (waiting) void callStripe(run, waiting);
       track(run, -1);
     }
   }
@@ -142,14 +183,17 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
           sandbox: options.sandbox,
           limits: options.limits,
           caller: options.caller,
+          budget: createBudgetLedger(budgets),
         },
+        contextId: plan.contextId,
         started: performance.now(),
         nextId: 1,
         pending: 0,
         counts: emptyCounts(),
         events: [],
-        settled: null,
         waiters: [],
+        callsInFlight: 0,
+        waitingCalls: [],
       };
       runs.set(runId, run);
       run.ctx.emit(plan.started);
@@ -161,9 +205,10 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
       return () => listeners.delete(listener);
     },
     waitForSettled(runId) {
+      const settled = settledRuns.get(runId);
+      if (settled) return Promise.resolve(settled);
       const run = runs.get(runId);
       if (!run) return Promise.reject(new Error(`unknown run ${runId}`));
-      if (run.settled) return Promise.resolve(run.settled);
       return new Promise((resolve) => run.waiters.push(resolve));
     },
     async replay(runId, afterId) {

@@ -4,6 +4,7 @@ import { createSandboxPool } from '../sandbox/index.ts';
 import { createStripeCaller, type StripeSettings } from '../stripe/caller.ts';
 import { createRedactor } from '../redact.ts';
 import { createInProcessDispatcher } from './in-process.ts';
+import type { RunBudgets } from './budgets.ts';
 
 export interface LocalDispatcherOptions {
   stripe: StripeSettings;
@@ -11,19 +12,23 @@ export interface LocalDispatcherOptions {
   threads?: number;
   limits?: Partial<SandboxLimits>;
   maxDepth?: number;
+  budgets?: Partial<RunBudgets>;
 }
 
 /** The embedded default: a worker-thread sandbox pool and an in-process dispatcher that owns it. */
 export async function createLocalDispatcher(options: LocalDispatcherOptions): Promise<Dispatcher> {
   const sandbox = await createSandboxPool(options.threads === undefined ? {} : { threads: options.threads });
   const caller = createStripeCaller(options.stripe);
-  const redact = createRedactor(Object.values(options.stripe.secrets).filter((v): v is string => typeof v === 'string'));
+  const redact = createRedactor(
+    Object.values(options.stripe.secrets).filter((v): v is string => typeof v === 'string'),
+  );
   const dispatcher = createInProcessDispatcher({
     sandbox,
     caller,
     redact,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
+    ...(options.budgets ? { budgets: options.budgets } : {}),
   });
   return {
     ...dispatcher,

@@ -7,11 +7,12 @@ import {
   type RequestInfo,
   type StripeCallJob,
 } from '@fireflow/protocol';
-import type { Sandbox, SandboxLimits, ScriptInputs } from '../sandbox/types.ts';
+import type { RecordedRequest, Sandbox, SandboxLimits, ScriptInputs } from '../sandbox/types.ts';
 import type { StripeCaller } from '../stripe/caller.ts';
 import { followUpExecutionIdFor, idempotencyKeyFor, requestIdFor } from '../ids.ts';
 import { redactValue } from '../redact.ts';
 import { routeOutcome, routeRequest, scriptNode } from '../flows/routes.ts';
+import { budgetMessage, fitLogs, logBytesOf, type Refusal, type RunBudgetGate } from './budgets.ts';
 
 export type Emit = (event: DispatchEventInput) => void;
 
@@ -20,6 +21,8 @@ export interface StepContext {
   bundle: FlowBundle;
   emit: Emit;
   redact: (text: string) => string;
+  /** The run's budgets; without one, nothing is counted (tests of single steps). */
+  budget?: RunBudgetGate | undefined;
 }
 
 export const DEFAULT_MAX_DEPTH = 64;
@@ -77,6 +80,40 @@ function failure(job: ExecutionJob, started: number, error: ExecutionError, ctx:
   );
 }
 
+function budgetError(refusal: Refusal, file: string): ExecutionError {
+  return { code: 'RUN_BUDGET', message: budgetMessage(refusal), file, line: 0, column: 0 };
+}
+
+/** The calls a finished script fired, routed to their Stripe nodes; or why one has no route. */
+function callsOf(
+  job: ExecutionJob,
+  nodeId: string,
+  requests: RecordedRequest[],
+  bundle: FlowBundle,
+): StripeCallJob[] | { error: string } {
+  const calls: StripeCallJob[] = [];
+  for (const [index, request] of requests.entries()) {
+    const route = routeRequest(bundle, nodeId, request.kind, request.node);
+    if (!route.ok) return { error: route.message };
+    calls.push({
+      run_id: job.run_id,
+      flow_id: job.flow_id,
+      context_id: request.context_id ?? job.context_id,
+      worker_id: request.worker_id ?? job.worker_id,
+      request_id: requestIdFor(job.execution_id, index),
+      execution_id: job.execution_id,
+      source_node_id: nodeId,
+      node_id: route.node.id,
+      kind: request.kind,
+      params: request.params,
+      idempotency_key: idempotencyKeyFor(job.execution_id, index),
+      secret: request.secret,
+      depth: job.depth,
+    });
+  }
+  return calls;
+}
+
 /**
  * Runs one execution and returns the Stripe calls it fired (none if it failed). Emits started, logs and
  * finished/failed; the caller emits `stripe.request.*` as it makes the calls.
@@ -96,7 +133,13 @@ export async function runExecution(
   }
   const task = { file: node.file, source, inputs: inputsOf(job), ...(ctx.limits ? { limits: ctx.limits } : {}) };
   const result = await ctx.sandbox.run(task);
-  for (const log of result.logs) {
+  const routed = result.ok ? callsOf(job, node.id, result.requests, ctx.bundle) : null;
+  const calls = routed && !('error' in routed) ? routed : [];
+  const verdict = ctx.budget
+    ? await ctx.budget.admitOutput(job.execution_id, logBytesOf(result.logs), calls.length)
+    : { refused: null, logBytes: Number.POSITIVE_INFINITY };
+  const logs = verdict.refused?.budget === 'log_bytes' ? fitLogs(result.logs, verdict.logBytes) : result.logs;
+  for (const log of logs) {
     ctx.emit({
       run_id: job.run_id,
       context_id: job.context_id,
@@ -112,28 +155,13 @@ export async function runExecution(
     failure(job, started, result.error, ctx);
     return [];
   }
-  const calls: StripeCallJob[] = [];
-  for (const [index, request] of result.requests.entries()) {
-    const route = routeRequest(ctx.bundle, node.id, request.kind, request.node);
-    if (!route.ok) {
-      failure(job, started, { code: 'NO_ROUTE', message: route.message, file: node.file, line: 0, column: 0 }, ctx);
-      return [];
-    }
-    calls.push({
-      run_id: job.run_id,
-      flow_id: job.flow_id,
-      context_id: request.context_id ?? job.context_id,
-      worker_id: request.worker_id ?? job.worker_id,
-      request_id: requestIdFor(job.execution_id, index),
-      execution_id: job.execution_id,
-      source_node_id: node.id,
-      node_id: route.node.id,
-      kind: request.kind,
-      params: request.params,
-      idempotency_key: idempotencyKeyFor(job.execution_id, index),
-      secret: request.secret,
-      depth: job.depth,
-    });
+  if (routed && 'error' in routed) {
+    failure(job, started, { code: 'NO_ROUTE', message: routed.error, file: node.file, line: 0, column: 0 }, ctx);
+    return [];
+  }
+  if (verdict.refused) {
+    failure(job, started, budgetError(verdict.refused, node.file), ctx);
+    return [];
   }
   ctx.emit(
     eventOf(job, {
@@ -255,6 +283,24 @@ export function emitTooDeep(job: ExecutionJob, maxDepth: number, ctx: StepContex
         line: 0,
         column: 0,
       },
+    }),
+  );
+}
+
+/**
+ * Records a follow-up refused by a run budget as a failed execution of the script it would have run: every refusal
+ * is recorded, so a response that never ran is explained in the run itself.
+ */
+export function emitRefused(job: ExecutionJob, refusal: Refusal, ctx: StepContext): void {
+  const file = scriptNode(ctx.bundle, job.node_id)?.file ?? '';
+  ctx.emit(queuedEvent(job, ctx.bundle));
+  ctx.emit(
+    eventOf(job, {
+      type: 'execution.failed' as const,
+      execution_id: job.execution_id,
+      node_id: job.node_id,
+      duration_ms: 0,
+      error: budgetError(refusal, file),
     }),
   );
 }

@@ -26,7 +26,11 @@ export interface Dispatcher {
   waitForSettled(run_id: string): Promise<EventOf<'run.settled'>>;
   /** Events of a run with `id > afterId`, oldest first, as far as the dispatcher still has them. */
   replay(run_id: string, afterId: number): Promise<DispatchEvent[]>;
+  /**
+   * False while what the dispatcher runs on (Redis) cannot be reached: its answers would wait for it, so callers
+   * answer "unavailable" instead. Absent: always available.
+   */
+  available?(): boolean;
   /** Stops taking work, lets running work finish (bounded), releases resources. */
   close(): Promise<void>;
 }
-

@@ -23,7 +23,10 @@ function checkUrl(url: string): void {
     throw new RedisConnectError('bad_url', `Redis URL must look like redis://127.0.0.1:6379, got "${url}"`);
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new RedisConnectError('bad_url', `Redis URL must start with redis:// or rediss://, got "${describeRedisUrl(url)}"`);
+    throw new RedisConnectError(
+      'bad_url',
+      `Redis URL must start with redis:// or rediss://, got "${describeRedisUrl(url)}"`,
+    );
   }
 }
 
@@ -70,9 +73,29 @@ export async function connectRedis(url: string, options: ConnectOptions): Promis
   return client;
 }
 
+/**
+ * Waits for `promise` at most `ms`: closing steps that talk to Redis (unsubscribe, BullMQ's close) wait for a
+ * Redis that is down forever, since commands queue until it is back.
+ */
+export async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
+}
+
 /** Quits politely, or drops the socket if Redis is not there to answer. */
 export async function closeRedis(client: Redis): Promise<void> {
   if (client.status === 'end') return;
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
   try {
     await Promise.race([client.quit(), new Promise((_, reject) => setTimeout(reject, 1_000).unref())]);
   } catch {

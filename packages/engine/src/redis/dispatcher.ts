@@ -1,13 +1,16 @@
-import type { FlowBundle } from '@fireflow/protocol';
+import type { DispatchEvent, FlowBundle } from '@fireflow/protocol';
 import type { Dispatcher, EventListener, StartRunOptions } from '../dispatch/types.ts';
 import { planRun } from '../dispatch/plan-run.ts';
 import { queuedEvent } from '../dispatch/steps.ts';
-import { closeRedis, connectRedis } from './connect.ts';
+import { closeRedis, connectRedis, within } from './connect.ts';
 import { startEventFeed } from './event-feed.ts';
 import { executionUnit } from './keys.ts';
 import { createQueueSet } from './queues.ts';
 import { createRunStore } from './run-store.ts';
+import { createBudgetStore } from './budget-store.ts';
+import { resolveBudgets, type RunBudgets } from '../dispatch/budgets.ts';
 import { createSettleWaiters } from './settle-waiters.ts';
+import { watchForLostRuns } from './lost-runs.ts';
 
 export interface RedisDispatcherOptions {
   redisUrl: string;
@@ -16,6 +19,10 @@ export interface RedisDispatcherOptions {
   /** How long the first connection may take before this fails (default 3 s). */
   connectTimeoutMs?: number;
   log?: (message: string) => void;
+  /** Per-run budgets (SPEC §2), stored with each run this starts; workers enforce them. */
+  budgets?: Partial<RunBudgets>;
+  /** How often runs still going are looked for in Redis, to end lost ones with RUN_LOST (default 15 s). */
+  lostRunCheckMs?: number;
 }
 
 /**
@@ -41,8 +48,13 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     throw error;
   });
   const [storeClient, subscriber] = others;
-  const store = createRunStore(storeClient, options.maxEventsPerRun === undefined ? {} : { maxEventsPerRun: options.maxEventsPerRun });
+  const store = createRunStore(
+    storeClient,
+    options.maxEventsPerRun === undefined ? {} : { maxEventsPerRun: options.maxEventsPerRun },
+  );
   const queues = createQueueSet(client, log);
+  const budgetStore = createBudgetStore(storeClient);
+  const budgets = resolveBudgets(options.budgets);
   const listeners = new Set<EventListener>();
   const waiters = createSettleWaiters(store);
   const checkedQueues = new Set<string>();
@@ -56,24 +68,33 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   }
 
   let closing = false;
+  function deliver(event: DispatchEvent): void {
+    lost.seen(event);
+    waiters.offer(event);
+    if (event.type === 'execution.queued') void warnIfUnserved(event.worker_id);
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        log(`event listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+  const lost = watchForLostRuns({
+    client: storeClient,
+    deliver,
+    log,
+    ...(options.lostRunCheckMs === undefined ? {} : { intervalMs: options.lostRunCheckMs }),
+  });
   const feed = await startEventFeed({
     subscriber,
     store,
     log,
-    // With nobody listening (benchmarks, tests waiting for settlement) only `run.settled` is worth parsing. The text
-    // test is exact: in JSON text that quoting can only be a key and its value, never inside a string.
-    wanted: (json) => listeners.size > 0 || json.includes('"type":"run.settled"'),
-    deliver(event) {
-      waiters.offer(event);
-      if (event.type === 'execution.queued') void warnIfUnserved(event.worker_id);
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          log(`event listener failed: ${(error as Error).message}`);
-        }
-      }
-    },
+    // With nobody listening (benchmarks, tests waiting for settlement) only `run.started` and `run.settled` are
+    // worth parsing. The text test is exact: in JSON text that quoting can only be a key and its value.
+    wanted: (json) =>
+      listeners.size > 0 || json.includes('"type":"run.settled"') || json.includes('"type":"run.started"'),
+    deliver,
   });
   return {
     kind: 'redis',
@@ -83,7 +104,17 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
       const startedAt = started.ts;
       const events = [started, queuedEvent(job, bundle)].map((event) => JSON.stringify(event));
       const unit = executionUnit(job.execution_id);
-      const { bundleDigest } = await store.start({ runId, flowId: start.flow_id, contextId, bundle, startedAt, unit, events });
+      const { bundleDigest } = await store.start({
+        runId,
+        flowId: start.flow_id,
+        contextId,
+        bundle,
+        startedAt,
+        unit,
+        events,
+      });
+      await budgetStore.init(runId, budgets);
+      lost.seen(Object.assign({ id: 1 }, started) as DispatchEvent);
       await queues.addExecution(job, bundleDigest);
       return { run_id: runId };
     },
@@ -92,12 +123,14 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
       return () => listeners.delete(listener);
     },
     waitForSettled: (runId) => waiters.wait(runId),
+    available: () => client.status === 'ready' && storeClient.status === 'ready',
     replay: (runId, afterId) => store.readEvents(runId, afterId),
     async close() {
       closing = true;
+      lost.close();
       listeners.clear();
-      await feed.close();
-      await queues.close().catch(() => undefined);
+      await within(feed.close(), 1_000);
+      await within(queues.close(), 2_000);
       await Promise.all([closeRedis(subscriber), closeRedis(storeClient), closeRedis(client)]);
     },
   };

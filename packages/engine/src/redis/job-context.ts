@@ -2,12 +2,14 @@ import type { Job } from 'bullmq';
 import { FlowBundle } from '@fireflow/protocol';
 import type { Lru } from './lru.ts';
 import type { QueueSet } from './queues.ts';
+import type { BudgetStore } from './budget-store.ts';
 import { bundleDigestOf, type RunStore } from './run-store.ts';
 
 /** What every job processor of a worker shares; built once by `startRedisWorker`. */
 export interface WorkerContext {
   store: RunStore;
   queues: QueueSet;
+  budgets: BudgetStore;
   /** Parsed flow snapshots by digest: every run of the same flow version shares one. */
   bundles: Lru<string, FlowBundle>;
   redact: (text: string) => string;

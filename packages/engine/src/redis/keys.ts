@@ -27,6 +27,10 @@ export interface RunKeys {
   done: string;
   /** Hash of `RunCounts`, folded when a unit completes. */
   counts: string;
+  /** Hash of the run's budgets, what it spent, `stopped` (the budget reached) and each owner's answer. */
+  budget: string;
+  /** Set of call units holding one of the run's in-flight slots. */
+  inflight: string;
 }
 
 export function runKeys(runId: string): RunKeys {
@@ -37,6 +41,8 @@ export function runKeys(runId: string): RunKeys {
     pending: `${base}:pending`,
     done: `${base}:done`,
     counts: `${base}:counts`,
+    budget: `${base}:budget`,
+    inflight: `${base}:inflight`,
   };
 }
 

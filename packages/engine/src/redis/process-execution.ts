@@ -33,6 +33,7 @@ export function executionProcessor(ctx: ExecutionProcessorContext) {
       redact: ctx.redact,
       sandbox: ctx.sandbox,
       limits: ctx.limits,
+      budget: ctx.budgets.gate(execution.run_id),
     });
     if (calls.length > 0) {
       const units = calls.map((call) => callUnit(call.request_id));

@@ -1,10 +1,10 @@
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { StripeCallJob, type DispatchEventInput } from '@fireflow/protocol';
 import type { StripeCaller } from '../stripe/caller.ts';
-import { attemptCall, emitTooDeep, followUp, queuedEvent } from '../dispatch/steps.ts';
+import { attemptCall, emitRefused, emitTooDeep, followUp, queuedEvent } from '../dispatch/steps.ts';
 import { createEventBuffer } from './event-buffer.ts';
 import { callUnit, executionUnit } from './keys.ts';
-import { prepareJob, type WorkerContext } from './job-context.ts';
+import { prepareJob, type JobFlow, type WorkerContext } from './job-context.ts';
 import { RetryLater } from './queues.ts';
 import type { WriteResult } from './run-store.ts';
 
@@ -15,13 +15,16 @@ export interface StripeCallProcessorContext extends WorkerContext {
 /** A call still unanswered after this long shows as in flight; a quicker one reaches Redis with its answer. */
 const SHOW_IN_FLIGHT_AFTER_MS = 50;
 
+/** A call waiting for one of its run's in-flight slots asks again after about this long. */
+const SLOT_RETRY_MS = 200;
+
 /**
  * One attempt of a Stripe call per job run. A retryable answer throws `RetryLater`, so BullMQ re-runs the job after
  * the backoff with the same data — the same idempotency key. The final answer's follow-up is staged and queued
  * (job id = follow-up execution id) before the call's unit completes.
  */
 export function stripeCallProcessor(ctx: StripeCallProcessorContext) {
-  return async (job: Job): Promise<void> => {
+  return async (job: Job, token?: string): Promise<void> => {
     const parsed = StripeCallJob.safeParse(job.data);
     if (!parsed.success) {
       ctx.log(`dropping Stripe call job ${job.id}: ${parsed.error.message}`);
@@ -31,31 +34,59 @@ export function stripeCallProcessor(ctx: StripeCallProcessorContext) {
     const unit = callUnit(call.request_id);
     const flow = await prepareJob(ctx, job, call.run_id, unit);
     if (!flow) return;
-    const { bundle } = flow;
-    const events = createEventBuffer();
-    let shown: Promise<WriteResult> = Promise.resolve('ok');
-    let timer: NodeJS.Timeout | undefined;
-    const emit = (event: DispatchEventInput) => {
-      events.emit(event);
-      if (event.type !== 'stripe.request.sent') return;
-      timer = setTimeout(() => (shown = ctx.store.append(call.run_id, unit, events.take())), SHOW_IN_FLIGHT_AFTER_MS);
-    };
-    const step = await attemptCall(call, job.attemptsMade + 1, { bundle, emit, redact: ctx.redact, caller: ctx.caller });
-    clearTimeout(timer);
-    if ((await shown) !== 'ok') return;
-    if (step.kind === 'retry') {
-      if ((await ctx.store.append(call.run_id, unit, events.take())) !== 'ok') return;
-      throw new RetryLater(step.delayMs);
+    if (!(await ctx.budgets.acquireSlot(call.run_id, unit))) {
+      // Waiting is not an attempt: a delayed job keeps its attempt count, so the Stripe attempt number holds.
+      await job.moveToDelayed(Date.now() + SLOT_RETRY_MS * (1 + Math.random()), token);
+      throw new DelayedError();
     }
-    const next = followUp(call, step, bundle, ctx.maxDepth);
-    if (next.kind === 'job') {
+    try {
+      await callOnce(ctx, job, call, unit, flow);
+    } catch (error) {
+      // A call waiting for its retry keeps its slot; anything else gives it back (a re-run takes it again).
+      if (!(error instanceof RetryLater)) await ctx.budgets.releaseSlot(call.run_id, unit).catch(() => undefined);
+      throw error;
+    }
+    await ctx.budgets.releaseSlot(call.run_id, unit);
+  };
+}
+
+/** One attempt of the call, and the follow-up its final answer dispatches (throws `RetryLater` for a retry). */
+async function callOnce(
+  ctx: StripeCallProcessorContext,
+  job: Job,
+  call: StripeCallJob,
+  unit: string,
+  flow: JobFlow,
+): Promise<void> {
+  const { bundle } = flow;
+  const events = createEventBuffer();
+  let shown: Promise<WriteResult> = Promise.resolve('ok');
+  let timer: NodeJS.Timeout | undefined;
+  const emit = (event: DispatchEventInput) => {
+    events.emit(event);
+    if (event.type !== 'stripe.request.sent') return;
+    timer = setTimeout(() => (shown = ctx.store.append(call.run_id, unit, events.take())), SHOW_IN_FLIGHT_AFTER_MS);
+  };
+  const step = await attemptCall(call, job.attemptsMade + 1, { bundle, emit, redact: ctx.redact, caller: ctx.caller });
+  clearTimeout(timer);
+  if ((await shown) !== 'ok') return;
+  if (step.kind === 'retry') {
+    if ((await ctx.store.append(call.run_id, unit, events.take())) !== 'ok') return;
+    throw new RetryLater(step.delayMs);
+  }
+  const next = followUp(call, step, bundle, ctx.maxDepth);
+  const stepCtx = { bundle, emit: events.emit, redact: ctx.redact };
+  if (next.kind === 'too_deep') emitTooDeep(next.job, ctx.maxDepth, stepCtx);
+  if (next.kind === 'job') {
+    const refused = await ctx.budgets.gate(call.run_id).admitDispatch(next.job.execution_id);
+    if (refused) {
+      emitRefused(next.job, refused, stepCtx);
+    } else {
       events.emit(queuedEvent(next.job, bundle));
       const staged = await ctx.store.stage(call.run_id, unit, [executionUnit(next.job.execution_id)], events.take());
       if (staged !== 'ok') return;
       await ctx.queues.addExecution(next.job, flow.digest);
-    } else if (next.kind === 'too_deep') {
-      emitTooDeep(next.job, ctx.maxDepth, { bundle, emit: events.emit, redact: ctx.redact });
     }
-    await ctx.store.complete(call.run_id, unit, events.take(), events.counts);
-  };
+  }
+  await ctx.store.complete(call.run_id, unit, events.take(), events.counts);
 }

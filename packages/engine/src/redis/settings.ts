@@ -12,8 +12,8 @@ export const MAX_STALLED_COUNT = 20;
 /** Stripe calls per second across all workers: inside Stripe's test-mode limit of 25/s. */
 export const DEFAULT_STRIPE_RATE = 20;
 
-/** How long `close()` lets running jobs finish before handing them back. */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+/** How long `close()` lets running jobs finish before handing them back: leaves room to exit within 10 s. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 6_000;
 
 export class StripeRateError extends Error {}
 
@@ -28,7 +28,9 @@ export function resolveStripeRate(flag: string | undefined, env: string | undefi
   const rate = Number(value);
   if (!Number.isInteger(rate) || rate < 0) {
     const name = flag === undefined ? 'FIREFLOW_STRIPE_RATE' : '--stripe-rate';
-    throw new StripeRateError(`${name} must be a whole number of Stripe calls per second (0 or "off" for no limit), got "${value}"`);
+    throw new StripeRateError(
+      `${name} must be a whole number of Stripe calls per second (0 or "off" for no limit), got "${value}"`,
+    );
   }
   return rate;
 }

@@ -6,11 +6,12 @@ import { createSandboxPool } from '../sandbox/index.ts';
 import { createStripeCaller, type StripeSettings } from '../stripe/caller.ts';
 import { createRedactor } from '../redact.ts';
 import { DEFAULT_MAX_DEPTH } from '../dispatch/steps.ts';
-import { closeRedis, connectRedis } from './connect.ts';
+import { closeRedis, connectRedis, within } from './connect.ts';
 import { BULL_PREFIX, STRIPE_QUEUE_NAME, executionQueueName } from './keys.ts';
 import { createLru } from './lru.ts';
 import { backoffDelayMs, createQueueSet } from './queues.ts';
 import { createRunStore } from './run-store.ts';
+import { createBudgetStore } from './budget-store.ts';
 import { executionProcessor } from './process-execution.ts';
 import { stripeCallProcessor } from './process-stripe-call.ts';
 import {
@@ -41,7 +42,7 @@ export interface RedisWorkerOptions {
   /** Run scripts here instead of a new pool (tests); `close()` leaves it open. */
   sandbox?: Sandbox;
   connectTimeoutMs?: number;
-  /** How long `close()` lets running jobs finish before handing them back (default 10 s). */
+  /** How long `close()` lets running jobs finish before handing them back (default 6 s). */
   shutdownGraceMs?: number;
   log?: (message: string) => void;
 }
@@ -77,25 +78,30 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   const timeout = options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs };
   // BullMQ on one connection; run state on another, auto-pipelined so concurrent jobs share writes.
   const connection = await connectRedis(options.redisUrl, { name: 'fireflow-worker', log, ...timeout });
-  const storeConnection = await connectRedis(options.redisUrl, { name: 'fireflow-worker-runs', autoPipelining: true, ...timeout }).catch(
-    async (error: unknown) => {
-      await closeRedis(connection);
-      throw error;
-    },
-  );
+  const storeConnection = await connectRedis(options.redisUrl, {
+    name: 'fireflow-worker-runs',
+    autoPipelining: true,
+    ...timeout,
+  }).catch(async (error: unknown) => {
+    await closeRedis(connection);
+    throw error;
+  });
   const ownSandbox = options.sandbox === undefined;
   const sandbox =
     options.sandbox ??
-    (await createSandboxPool(options.threads === undefined ? {} : { threads: options.threads }).catch(async (error: unknown) => {
-      await Promise.all([closeRedis(connection), closeRedis(storeConnection)]);
-      throw error;
-    }));
+    (await createSandboxPool(options.threads === undefined ? {} : { threads: options.threads }).catch(
+      async (error: unknown) => {
+        await Promise.all([closeRedis(connection), closeRedis(storeConnection)]);
+        throw error;
+      },
+    ));
   const caller = createStripeCaller(options.stripe);
   const secrets = Object.values(options.stripe.secrets).filter((value): value is string => typeof value === 'string');
   const queues = createQueueSet(connection, log);
   const context = {
     store: createRunStore(storeConnection),
     queues,
+    budgets: createBudgetStore(storeConnection),
     bundles: createLru<string, FlowBundle>(256),
     redact: createRedactor(secrets),
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
@@ -111,15 +117,19 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     maxStalledCount: MAX_STALLED_COUNT,
     settings: { backoffStrategy: backoffDelayMs },
   };
-  const counted = (handle: (job: Job) => Promise<void>, key: keyof RedisWorkerStats) => async (job: Job) => {
-    await handle(job);
-    stats[key] += 1;
-  };
+  const counted =
+    (handle: (job: Job, token?: string) => Promise<void>, key: keyof RedisWorkerStats) =>
+    async (job: Job, token?: string) => {
+      await handle(job, token);
+      stats[key] += 1;
+    };
 
   const workers: Worker[] = [];
   const runExecution = counted(executionProcessor({ ...context, sandbox, limits: options.limits }), 'executions');
   for (const workerId of new Set(options.queues)) {
-    workers.push(new Worker(executionQueueName(workerId), runExecution, { ...common, concurrency: options.concurrency }));
+    workers.push(
+      new Worker(executionQueueName(workerId), runExecution, { ...common, concurrency: options.concurrency }),
+    );
   }
   if (options.serveStripeCalls !== false) {
     const rate = options.rateLimit ?? DEFAULT_STRIPE_RATE;
@@ -142,14 +152,15 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   return {
     stats: () => ({ ...stats }),
     async close() {
-      const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+      // With Redis down no job can record its outcome, so there is nothing to wait for.
+      const grace = connection.status === 'ready' ? (options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) : 0;
       const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true);
       const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), grace).unref());
       if (!(await Promise.race([drained, timedOut]))) {
-        log(`jobs still running after ${grace} ms are handed back to their queues`);
-        await Promise.all(workers.map((worker) => worker.close(true).catch(() => undefined)));
+        if (grace > 0) log(`jobs still running after ${grace} ms are handed back to their queues`);
+        await within(Promise.all(workers.map((worker) => worker.close(true))), 1_000);
       }
-      await queues.close().catch(() => undefined);
+      await within(queues.close(), 1_000);
       if (ownSandbox) await sandbox.close();
       caller.close();
       await Promise.all([closeRedis(connection), closeRedis(storeConnection)]);

@@ -1,5 +1,6 @@
 import type { DispatchEvent, EventOf } from '@fireflow/protocol';
 import type { Dispatcher } from '../dispatch/types.ts';
+import { newId } from '../ids.ts';
 
 /** Starts a run and collects its events until it settles. */
 export async function runToSettled(
@@ -7,10 +8,21 @@ export async function runToSettled(
   bundle: Parameters<Dispatcher['startRun']>[0],
   flowId = 'test-flow',
 ): Promise<{ events: DispatchEvent[]; settled: EventOf<'run.settled'> }> {
-  const { run_id } = await dispatcher.startRun(bundle, { flow_id: flowId });
-  const settled = await dispatcher.waitForSettled(run_id);
-  const events = await dispatcher.replay(run_id, 0);
-  return { events, settled };
+  // A settled run's events may have left the dispatcher (only summaries stay): listen from before the start.
+  const runId = newId('run');
+  const heard = new Map<number, DispatchEvent>();
+  const unsubscribe = dispatcher.onEvent((event) => {
+    if (event.run_id === runId) heard.set(event.id, event);
+  });
+  try {
+    await dispatcher.startRun(bundle, { flow_id: flowId, run_id: runId });
+    const settled = await dispatcher.waitForSettled(runId);
+    for (const event of await dispatcher.replay(runId, 0)) heard.set(event.id, event);
+    const events = [...heard.values()].sort((a, b) => a.id - b.id);
+    return { events, settled };
+  } finally {
+    unsubscribe();
+  }
 }
 
 export function ofType<T extends DispatchEvent['type']>(events: DispatchEvent[], type: T): Array<EventOf<T>> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../testkit/free-port.ts';
@@ -10,8 +10,8 @@ export interface TestRedis {
   readonly port: number;
   /** Stops the server (SIGTERM flushes the append-only file; SIGKILL does not). */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
-  /** Starts it again on the same port with the same data dir. */
-  start(): Promise<void>;
+  /** Starts it again on the same port with the same data dir; `fresh`: with its data gone (no persistence). */
+  start(options?: { fresh?: boolean }): Promise<void>;
   /** Stops it for good and removes its data dir. */
   dispose(): Promise<void>;
 }
@@ -41,7 +41,11 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
   const port = await freePort();
   let child: ChildProcess | null = null;
 
-  async function start(): Promise<void> {
+  async function start(startOptions: { fresh?: boolean } = {}): Promise<void> {
+    if (startOptions.fresh) {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+    }
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes'];
     args.push('--appendfsync', options.fsync ?? 'always', '--dir', dir, '--loglevel', 'notice');
     const spawned = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,0 +1,149 @@
+import type { Redis } from 'ioredis';
+import type { BudgetName, OutputVerdict, Refusal, RunBudgetGate, RunBudgets } from '../dispatch/budgets.ts';
+import { RUN_TTL_SECONDS, runKeys } from './keys.ts';
+
+/**
+ * The same books as `createBudgetLedger`, kept in Redis so every worker of a run spends from one budget. The run's
+ * limits are written when it starts, so a worker needs no budget settings of its own. Each answer is remembered
+ * per owner (`o:`/`d:` + execution id), so a job that runs again after a crash spends nothing twice.
+ */
+const COMMON = `
+local b = KEYS[1]
+local function stop(name)
+  redis.call('HSETNX', b, 'stopped', name)
+  return { name, tonumber(redis.call('HGET', b, 'max_' .. name)) }
+end
+local function stopped()
+  local name = redis.call('HGET', b, 'stopped')
+  if not name then return nil end
+  return { name, tonumber(redis.call('HGET', b, 'max_' .. name)) }
+end
+local function num(field) return tonumber(redis.call('HGET', b, field) or '0') end
+local function answer(key, value)
+  redis.call('HSET', b, key, cjson.encode(value))
+  return value
+end
+`;
+
+/** KEYS budget · ARGV owner, log_bytes, calls → { verdict ('ok' | budget), allowed log bytes, limit }. */
+const ADMIT_OUTPUT = `${COMMON}
+local key = 'o:' .. ARGV[1]
+local memo = redis.call('HGET', b, key)
+if memo then return cjson.decode(memo) end
+local want, calls = tonumber(ARGV[2]), tonumber(ARGV[3])
+if redis.call('EXISTS', b) == 0 then return { 'ok', want, 0 } end
+local max_log, used = num('max_log_bytes'), num('log_bytes')
+if used + want > max_log then
+  local allowed = math.max(0, max_log - used)
+  redis.call('HINCRBY', b, 'log_bytes', allowed)
+  local r = stop('log_bytes')
+  return answer(key, { r[1], allowed, r[2] })
+end
+redis.call('HINCRBY', b, 'log_bytes', want)
+if calls == 0 then return answer(key, { 'ok', want, 0 }) end
+local s = stopped()
+if s then return answer(key, { s[1], want, s[2] }) end
+if num('stripe_calls') + calls > num('max_stripe_calls') then
+  local r = stop('stripe_calls')
+  return answer(key, { r[1], want, r[2] })
+end
+redis.call('HINCRBY', b, 'stripe_calls', calls)
+return answer(key, { 'ok', want, 0 })
+`;
+
+/** KEYS budget · ARGV owner → { 'ok' | budget, limit }. */
+const ADMIT_DISPATCH = `${COMMON}
+local key = 'd:' .. ARGV[1]
+local memo = redis.call('HGET', b, key)
+if memo then return cjson.decode(memo) end
+if redis.call('EXISTS', b) == 0 then return { 'ok', 0 } end
+local s = stopped()
+if s then return answer(key, s) end
+if num('executions') + 1 > num('max_executions') then return answer(key, stop('executions')) end
+redis.call('HINCRBY', b, 'executions', 1)
+return answer(key, { 'ok', 0 })
+`;
+
+/**
+ * A call takes a slot before its first attempt and keeps it through its retries; a re-run of the same call finds
+ * its slot still held. KEYS budget, inflight · ARGV unit, ttl → 1 (go) | 0 (wait).
+ */
+const ACQUIRE_SLOT = `
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 1 end
+local max = tonumber(redis.call('HGET', KEYS[1], 'max_calls_in_flight') or '0')
+if max > 0 and redis.call('SCARD', KEYS[2]) >= max then return 0 end
+redis.call('SADD', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 1
+`;
+
+type ScriptCall = (...args: Array<string | number>) => Promise<unknown>;
+
+export interface BudgetStore {
+  /** Writes a new run's limits; the entry execution is its first. */
+  init(runId: string, budgets: RunBudgets): Promise<void>;
+  gate(runId: string): RunBudgetGate;
+  /** Whether `unit` may make its call now; false: wait and ask again. */
+  acquireSlot(runId: string, unit: string): Promise<boolean>;
+  releaseSlot(runId: string, unit: string): Promise<void>;
+}
+
+function refusalOf(name: string, limit: number): Refusal | null {
+  return name === 'ok' ? null : { budget: name as BudgetName, limit };
+}
+
+export function createBudgetStore(client: Redis): BudgetStore {
+  const definitions = {
+    ffAdmitOutput: [ADMIT_OUTPUT, 1],
+    ffAdmitDispatch: [ADMIT_DISPATCH, 1],
+    ffAcquireSlot: [ACQUIRE_SLOT, 2],
+  } as const;
+  for (const [name, [lua, numberOfKeys]] of Object.entries(definitions)) {
+    if (!(name in client)) client.defineCommand(name, { lua, numberOfKeys });
+  }
+  const call = (name: keyof typeof definitions): ScriptCall => {
+    const command = (client as unknown as Record<string, ScriptCall>)[name] as ScriptCall;
+    return (...args) => command.apply(client, args);
+  };
+  const admitOutput = call('ffAdmitOutput');
+  const admitDispatch = call('ffAdmitDispatch');
+  const acquire = call('ffAcquireSlot');
+  return {
+    async init(runId, budgets) {
+      const key = runKeys(runId).budget;
+      await client
+        .multi()
+        .hset(key, {
+          max_executions: budgets.executions,
+          max_stripe_calls: budgets.stripeCalls,
+          max_calls_in_flight: budgets.callsInFlight,
+          max_log_bytes: budgets.logBytes,
+          executions: 1,
+          stripe_calls: 0,
+          log_bytes: 0,
+        })
+        .expire(key, RUN_TTL_SECONDS)
+        .exec();
+    },
+    gate(runId) {
+      const key = runKeys(runId).budget;
+      return {
+        async admitOutput(owner, logBytes, calls): Promise<OutputVerdict> {
+          const [name, allowed, limit] = (await admitOutput(key, owner, logBytes, calls)) as [string, number, number];
+          return { refused: refusalOf(name, limit), logBytes: allowed };
+        },
+        async admitDispatch(owner) {
+          const [name, limit] = (await admitDispatch(key, owner)) as [string, number];
+          return refusalOf(name, limit);
+        },
+      };
+    },
+    async acquireSlot(runId, unit) {
+      const k = runKeys(runId);
+      return (await acquire(k.budget, k.inflight, unit, RUN_TTL_SECONDS)) === 1;
+    },
+    async releaseSlot(runId, unit) {
+      await client.srem(runKeys(runId).inflight, unit);
+    },
+  };
+}
