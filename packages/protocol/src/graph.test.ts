@@ -32,7 +32,11 @@ describe('checkFlowGraph', () => {
     [[{ from: 'pi', to: 'main' }], 'needs a port'],
     [[{ from: 'main', to: 'nope' }], 'node "nope" does not exist'],
   ])('refuses %j', (edges, message) => {
-    expect(checkFlowGraph(withEdges(edges)).map((p) => p.message).join('\n')).toContain(message);
+    expect(
+      checkFlowGraph(withEdges(edges))
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   it('requires the entry to be a script node', () => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
 import type { Dispatcher } from '../dispatch/types.ts';
 import type { StripeSettings } from '../stripe/caller.ts';
+import { replayInput } from '../inspect/kept.ts';
 import { cyclicFlow, oneStepFlow } from './flows.ts';
 import { logsOf, ofType, runToSettled } from './collect.ts';
 
@@ -82,7 +83,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('retries a 429 once with the same Idempotency-Key and creates once', async () => {
       mock.faults.enqueue({ type: '429', times: 1 });
-      const bundle = oneStepFlow('product', { main: 'new_product().name("Retry me").create_async();', response: 'print(parsed_data.name);' });
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("Retry me").create_async();',
+        response: 'print(parsed_data.name);',
+      });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('succeeded');
       const sent = ofType(events, 'stripe.request.sent');
@@ -95,7 +99,10 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('returns from create_async before the HTTP call completes', async () => {
       mock.setLatency(2000);
-      const bundle = oneStepFlow('product', { main: 'print(new_product().name("slow").create_async());', response: 'print("answered");' });
+      const bundle = oneStepFlow('product', {
+        main: 'print(new_product().name("slow").create_async());',
+        response: 'print("answered");',
+      });
       const { events } = await runToSettled(dispatcher, bundle);
       const finished = ofType(events, 'execution.finished')[0];
       const answered = ofType(events, 'stripe.request.succeeded')[0];
@@ -133,7 +140,11 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       const bundle = oneStepFlow('product', { main: 'let a = 1;\n  null.boom;' });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('failed');
-      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({ code: 'SCRIPT_ERROR', file: 'main.js', line: 2 });
+      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({
+        code: 'SCRIPT_ERROR',
+        file: 'main.js',
+        line: 2,
+      });
     });
 
     it('records the outcome of a Stripe node with nothing wired and dispatches nothing', async () => {
@@ -154,12 +165,64 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
     });
 
     it('runs many runs concurrently, each settling on its own', async () => {
-      const bundle = oneStepFlow('product', { main: 'new_product().name("many").create_async();', response: 'print(execution.run_id);' });
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("many").create_async();',
+        response: 'print(execution.run_id);',
+      });
       const results = await Promise.all(Array.from({ length: 20 }, () => runToSettled(dispatcher, bundle)));
       for (const { events, settled } of results) {
         expect(settled.status).toBe('succeeded');
         expect(logsOf(events, 'on_response')).toEqual([settled.run_id]);
       }
+    });
+
+    it("keeps each execution's inputs and each Stripe answer with its Request-Id (SPEC §8)", async () => {
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("kept").create_async();',
+        response: 'print("ok");',
+      });
+      const { events } = await runToSettled(dispatcher, bundle);
+      const sent = ofType(events, 'stripe.request.sent')[0];
+      const answer = ofType(events, 'stripe.request.succeeded')[0];
+      expect(answer?.body).toMatchObject({ object: 'product', name: 'kept', id: answer?.object_id });
+      expect(answer?.stripe_request_id).toMatch(/^req_/);
+      const [entry, response] = ofType(events, 'execution.started');
+      expect(entry?.input).toEqual({});
+      expect(response?.input?.parsed_data).toEqual(answer?.body);
+      expect(response?.input?.request).toMatchObject({ id: sent?.request_id, idempotency_key: sent?.idempotency_key });
+    });
+
+    it('starts a run at a script node with given inputs, marked as a replay, without calling Stripe', async () => {
+      const bundle = oneStepFlow('payment_intent', {
+        main: 'new_payment_intent().amount(1).create_async();',
+        response: 'print(execution.trigger, parsed_data.id, request.idempotency_key);',
+      });
+      const request = {
+        id: 'req_1',
+        kind: 'payment_intent' as const,
+        node_id: 'stripe',
+        params: {},
+        idempotency_key: 'k_1',
+      };
+      const { run_id } = await dispatcher.startRun(bundle, {
+        flow_id: 'test-flow',
+        entry: 'on_response',
+        input: replayInput({ parsed_data: { id: 'pi_recorded' }, request }),
+        trigger: 'replay',
+        replay_of: 'ex_original',
+      });
+      const settled = await dispatcher.waitForSettled(run_id);
+      const events = await dispatcher.replay(run_id, 0);
+      expect(settled.status).toBe('succeeded');
+      expect(ofType(events, 'run.started')[0]).toMatchObject({
+        trigger: 'replay',
+        replay_of: 'ex_original',
+        entry: 'on_response',
+      });
+      expect(ofType(events, 'execution.queued')[0]?.trigger).toBe('replay');
+      expect(logsOf(events, 'on_response')).toEqual(['replay pi_recorded k_1']);
+      expect(ofType(events, 'stripe.request.sent')).toEqual([]);
+      expect(mock.counters().requests).toBe(0);
     });
   });
 }
