@@ -32,11 +32,7 @@ describe('checkFlowGraph', () => {
     [[{ from: 'pi', to: 'main' }], 'needs a port'],
     [[{ from: 'main', to: 'nope' }], 'node "nope" does not exist'],
   ])('refuses %j', (edges, message) => {
-    expect(
-      checkFlowGraph(withEdges(edges))
-        .map((p) => p.message)
-        .join('\n'),
-    ).toContain(message);
+    expect(checkFlowGraph(withEdges(edges)).map((p) => p.message).join('\n')).toContain(message);
   });
 
   it('requires the entry to be a script node', () => {

@@ -17,10 +17,7 @@ export function checkFlowGraph(flow: FlowFile): GraphProblem[] {
     if (node.type === 'script') {
       const owner = files.get(node.file);
       if (owner !== undefined) {
-        problems.push({
-          path: `nodes.${index}.file`,
-          message: `file "${node.file}" is already used by node "${owner}"`,
-        });
+        problems.push({ path: `nodes.${index}.file`, message: `file "${node.file}" is already used by node "${owner}"` });
       }
       files.set(node.file, node.id);
     }
@@ -28,8 +25,7 @@ export function checkFlowGraph(flow: FlowFile): GraphProblem[] {
 
   const entry = byId.get(flow.entry);
   if (!entry) problems.push({ path: 'entry', message: `entry node "${flow.entry}" does not exist` });
-  else if (entry.type !== 'script')
-    problems.push({ path: 'entry', message: `entry node "${flow.entry}" must be a script node` });
+  else if (entry.type !== 'script') problems.push({ path: 'entry', message: `entry node "${flow.entry}" must be a script node` });
 
   const taken = new Set<string>();
   flow.edges.forEach((edge, index) => {
@@ -44,18 +40,12 @@ export function checkFlowGraph(flow: FlowFile): GraphProblem[] {
     }
     if (from.type === 'stripe' && to.type === 'script') {
       if (!edge.port) {
-        problems.push({
-          path: `edges.${index}.port`,
-          message: 'a Stripe → script edge needs a port: "response" or "error"',
-        });
+        problems.push({ path: `edges.${index}.port`, message: 'a Stripe → script edge needs a port: "response" or "error"' });
         return;
       }
       const key = `${edge.from}:${edge.port}`;
       if (taken.has(key)) {
-        problems.push({
-          path: `edges.${index}.port`,
-          message: `the ${edge.port} port of "${edge.from}" is already wired`,
-        });
+        problems.push({ path: `edges.${index}.port`, message: `the ${edge.port} port of "${edge.from}" is already wired` });
       }
       taken.add(key);
       return;

@@ -83,10 +83,7 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('retries a 429 once with the same Idempotency-Key and creates once', async () => {
       mock.faults.enqueue({ type: '429', times: 1 });
-      const bundle = oneStepFlow('product', {
-        main: 'new_product().name("Retry me").create_async();',
-        response: 'print(parsed_data.name);',
-      });
+      const bundle = oneStepFlow('product', { main: 'new_product().name("Retry me").create_async();', response: 'print(parsed_data.name);' });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('succeeded');
       const sent = ofType(events, 'stripe.request.sent');
@@ -99,10 +96,7 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
 
     it('returns from create_async before the HTTP call completes', async () => {
       mock.setLatency(2000);
-      const bundle = oneStepFlow('product', {
-        main: 'print(new_product().name("slow").create_async());',
-        response: 'print("answered");',
-      });
+      const bundle = oneStepFlow('product', { main: 'print(new_product().name("slow").create_async());', response: 'print("answered");' });
       const { events } = await runToSettled(dispatcher, bundle);
       const finished = ofType(events, 'execution.finished')[0];
       const answered = ofType(events, 'stripe.request.succeeded')[0];
@@ -140,11 +134,7 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       const bundle = oneStepFlow('product', { main: 'let a = 1;\n  null.boom;' });
       const { events, settled } = await runToSettled(dispatcher, bundle);
       expect(settled.status).toBe('failed');
-      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({
-        code: 'SCRIPT_ERROR',
-        file: 'main.js',
-        line: 2,
-      });
+      expect(ofType(events, 'execution.failed')[0]?.error).toMatchObject({ code: 'SCRIPT_ERROR', file: 'main.js', line: 2 });
     });
 
     it('records the outcome of a Stripe node with nothing wired and dispatches nothing', async () => {
@@ -165,10 +155,7 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
     });
 
     it('runs many runs concurrently, each settling on its own', async () => {
-      const bundle = oneStepFlow('product', {
-        main: 'new_product().name("many").create_async();',
-        response: 'print(execution.run_id);',
-      });
+      const bundle = oneStepFlow('product', { main: 'new_product().name("many").create_async();', response: 'print(execution.run_id);' });
       const results = await Promise.all(Array.from({ length: 20 }, () => runToSettled(dispatcher, bundle)));
       for (const { events, settled } of results) {
         expect(settled.status).toBe('succeeded');
