@@ -11,6 +11,7 @@ import { flowRoutes } from './routes/flows.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { runRoutes } from './routes/runs.ts';
+import { sampleRoutes } from './routes/samples.ts';
 import { transferRoutes } from './routes/transfer.ts';
 import type { FlowStore } from './store/flow-store.ts';
 import type { RunHistory } from './store/run-history.ts';
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions): FireflowApp {
   // Starting runs first: it is the hot path, and each router before it would match its routes against every request.
   app.use(runRoutes(ctx));
   app.use(replayRoutes(ctx));
+  app.use(sampleRoutes());
   app.use(metaRoutes(ctx));
   app.use(transferRoutes(ctx));
   app.use(flowRoutes(ctx));

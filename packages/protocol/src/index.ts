@@ -40,7 +40,7 @@ export {
   exhaustiveSwitchError,
 } from './events.ts';
 export type { DispatchEventType, EventOf, DispatchEventInput } from './events.ts';
-export { KEPT_BODY_BYTES, BodyCut, RecordedInput, ScriptRunInput } from './inspect.ts';
+export { KEPT_BODY_BYTES, BodyCut, RecordedInput, ScriptRunInput, StripeSamples } from './inspect.ts';
 export { SecretRef, RequestInfo, ExecutionInput, ExecutionJob, StripeCallJob } from './jobs.ts';
 export {
   ApiError,

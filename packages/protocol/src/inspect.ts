@@ -28,3 +28,13 @@ export const ScriptRunInput = z
   })
   .strict();
 export type ScriptRunInput = z.infer<typeof ScriptRunInput>;
+
+/** Per Stripe kind, a realistic `parsed_data` and `parsed_error` for running a script with sample data. */
+export const StripeSamples = z.record(
+  z.string(),
+  z.object({
+    response: z.record(z.string(), z.unknown()),
+    error: z.object({ error: z.record(z.string(), z.unknown()) }),
+  }),
+);
+export type StripeSamples = z.infer<typeof StripeSamples>;

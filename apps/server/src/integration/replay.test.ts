@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalDispatcher } from '@fireflow/engine';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import { ApiError, FlowDocument, RunDetail, StartRunSettled, type EventOf } from '@fireflow/protocol';
+import { ApiError, FlowDocument, RunDetail, StartRunSettled, StripeSamples, type EventOf } from '@fireflow/protocol';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { jsonRequest, request } from '../testing/http-client.ts';
 
@@ -91,6 +91,14 @@ describe('the run inspector over HTTP', () => {
     expect(run.status).toBe('succeeded');
     expect(logs(run)).toEqual(['payment intent failed: card_error (card_declined): Your card was declined.']);
     expect(eventsOf(run, 'execution.started')[0]?.input?.parsed_error).toEqual(sample);
+  });
+
+  it("serves samples from Stripe's fixtures for every kind", async () => {
+    await serveWithPaymentFlow();
+    const samples = StripeSamples.parse((await request(api('/samples'))).json());
+    expect(samples.payment_intent?.response).toMatchObject({ object: 'payment_intent', currency: 'usd' });
+    expect(samples.payment_intent?.error.error).toMatchObject({ type: 'card_error', code: 'card_declined' });
+    expect(samples.price?.error.error).toMatchObject({ type: 'invalid_request_error', code: 'parameter_missing' });
   });
 
   it('refuses sample inputs it does not know, naming the field', async () => {
