@@ -3,6 +3,7 @@ import { ScriptPane } from '../script/ScriptPane.tsx';
 import { useEditor } from '../store/useEditor.ts';
 import { FlowSummaryPanel } from './FlowSummaryPanel.tsx';
 import { NodeInspector } from './NodeInspector.tsx';
+import { SampleRun } from './SampleRun.tsx';
 
 interface Props {
   save: () => Promise<boolean>;
@@ -25,6 +26,7 @@ export function SidePanel({ save, run }: Props) {
     <aside className="side-panel" aria-label="Details">
       {!id && <FlowSummaryPanel many={selected === 'many'} />}
       {id && <NodeInspector key={id} nodeId={id} />}
+      {type === 'script' && id && <SampleRun key={`sample:${id}`} nodeId={id} save={save} />}
       {type === 'script' && id && (
         <ErrorBoundary area="The script editor" resetKey={id}>
           <ScriptPane nodeId={id} save={save} run={run} />

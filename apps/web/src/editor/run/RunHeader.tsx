@@ -26,6 +26,11 @@ export function RunHeader() {
         {run.runId}
       </code>
       {run.source === 'history' && <span className="tag">from history</span>}
+      {model.trigger === 'replay' && (
+        <span className="tag" title="This run replays one execution with the inputs it recorded">
+          replay of {model.replayOf}
+        </span>
+      )}
       <span className="run-stat">{formatDuration(duration)}</span>
       <span className="run-stat muted">
         {executions} {executions === 1 ? 'execution' : 'executions'} · {calls} Stripe {calls === 1 ? 'call' : 'calls'} · {model.eventCount}{' '}

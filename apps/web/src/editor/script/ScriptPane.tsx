@@ -27,6 +27,7 @@ export function ScriptPane({ nodeId, save, run }: Props) {
   const key = useEditor((s) => contextKey(scriptContext(nodeId, s.entry, s.nodes, s.edges)));
   const context = useMemo(() => JSON.parse(key) as ReturnType<typeof scriptContext>, [key]);
   const markers = useScriptMarkers(file);
+  const reveal = useEditor((s) => (s.reveal && s.reveal.file === file ? s.reveal : null));
   const theme = useColorScheme();
   if (!file) return null;
 
@@ -64,6 +65,7 @@ export function ScriptPane({ nodeId, save, run }: Props) {
             value={text}
             context={context}
             markers={markers}
+            reveal={reveal}
             theme={theme}
             onChange={(next) => store.getState().setScript(file, next)}
             onSave={() => void save()}
