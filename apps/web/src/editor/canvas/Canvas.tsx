@@ -19,6 +19,7 @@ import { NODE_TYPES } from '../nodes/registry.ts';
 import { snapshotOf } from '../store/state.ts';
 import { useEditor, useEditorStoreApi } from '../store/useEditor.ts';
 import { CanvasActions } from './CanvasActions.tsx';
+import { FIT_VIEW } from './fitView.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
 import { PALETTE_MIME, readPaletteDrag } from './paletteDrag.ts';
 import { minimapColor } from './minimapColor.ts';
@@ -93,7 +94,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={scheme}
         fitView
-        fitViewOptions={{ padding: 0.25, maxZoom: 1.1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={2}
         snapToGrid
