@@ -82,6 +82,8 @@ export const RunSummary = z.object({
   interrupted: z.boolean().optional(),
   /** History kept only the first events of a very long run. */
   truncated: z.boolean().optional(),
+  /** The run's first failure, one line: a script's error or a Stripe call's final error (handled or not). */
+  first_error: z.string().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 export const RunList = z.array(RunSummary);

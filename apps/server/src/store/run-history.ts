@@ -2,6 +2,7 @@ import type { DispatchEvent, RunDetail, RunSummary } from '@fireflow/protocol';
 import { FlowLog } from './flow-log.ts';
 import { flowLogDir, line, runEventsIn, type IndexLine } from './run-log-format.ts';
 import { loadFlowLogs } from './run-log-load.ts';
+import { firstErrorOf } from './first-error.ts';
 
 /** A summary plus what the history knows beyond the protocol's fields. */
 export type StoredRun = RunSummary & { truncated?: boolean; interrupted?: boolean };
@@ -55,6 +56,7 @@ function endLine(summary: StoredRun): IndexLine | null {
     counts: summary.counts,
     ...(summary.truncated ? { truncated: true } : {}),
     ...(summary.interrupted ? { interrupted: true } : {}),
+    ...(summary.first_error === undefined ? {} : { first_error: summary.first_error }),
   };
 }
 
@@ -151,6 +153,10 @@ export class RunHistory {
       return;
     }
     live.events.push(event);
+    if (record.summary.first_error === undefined) {
+      const failure = firstErrorOf(event);
+      if (failure !== null) record.summary.first_error = failure;
+    }
     if (event.type === 'run.settled') {
       if (live.dropped > 0) record.log.appendEvent(record.seg, line({ marker: 'truncated', run_id: event.run_id, dropped: live.dropped }));
       Object.assign(record.summary, {

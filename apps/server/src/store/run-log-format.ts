@@ -20,6 +20,7 @@ export const IndexLine = z.discriminatedUnion('t', [
     counts: RunCounts.nullable(),
     truncated: z.boolean().optional(),
     interrupted: z.boolean().optional(),
+    first_error: z.string().optional(),
   }),
 ]);
 export type IndexLine = z.infer<typeof IndexLine>;

@@ -30,6 +30,7 @@ function summaryOf(start: Extract<IndexLine, { t: 'start' }>, end: Extract<Index
   };
   if (end?.truncated) summary.truncated = true;
   if (end?.interrupted) summary.interrupted = true;
+  if (end?.first_error !== undefined) summary.first_error = end.first_error;
   return summary;
 }
 

@@ -4,6 +4,7 @@ import { modKey } from '../../shared/format.ts';
 import { useEditor } from '../store/useEditor.ts';
 import { RunHeader } from './RunHeader.tsx';
 import { RunHistory } from './RunHistory.tsx';
+import { useLastRun } from '../session/useLastRun.ts';
 import { RunInspector } from './inspector/RunInspector.tsx';
 import { RunTree } from './RunTree.tsx';
 import { Waterfall } from './Waterfall.tsx';
@@ -15,6 +16,7 @@ export function RunPanel({ save }: { save: () => Promise<boolean> }) {
   const [tab, setTab] = useState<Tab>('run');
   const hasRun = useEditor((s) => s.run.runId !== null);
   const inspecting = useEditor((s) => s.inspected !== null);
+  useLastRun();
   const { height, onPointerDown, collapsed, toggle } = usePanelHeight();
 
   return (
