@@ -30,6 +30,8 @@ async function mockRequests(): Promise<number> {
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
+  // A taller run panel, as a user would drag it (remembered per browser), so the screenshots show the data.
+  await page.addInitScript(() => window.localStorage.setItem('fireflow.runPanelHeight', '430'));
   const created = await page.request.post('/api/flows', {
     data: { id: FLOW_ID, name: 'Inspect', template: 'payment_intent' },
   });
@@ -103,4 +105,23 @@ test("a failed execution's row jumps to its line in the script editor", async ()
   await expect(page.getByRole('region', { name: `Script new_create_payment_intent_response.js` })).toBeVisible();
   await expect(codeEditor(page).locator('.line-numbers.active-line-number')).toHaveText('3');
   await expect(inspector().getByRole('button', { name: /SCRIPT_ERROR/ })).toBeVisible();
+  await page.screenshot({ path: path.join(docs, 'inspector-failure.png') });
+});
+
+test('a run whose error script handled a declined card says so, in the header and in History', async () => {
+  // The entry node may be out of view in the smaller canvas; its run row selects it too.
+  await rows('execution').filter({ hasText: 'main.js' }).click();
+  await expect(page.getByRole('region', { name: 'Script main.js' })).toBeVisible();
+  await replaceScript(
+    page,
+    'new_payment_intent().amount(2000).currency("usd").payment_method("pm_card_chargeDeclined").confirm(true).create_async();\n',
+  );
+  await page.getByRole('button', { name: 'Run flow' }).click();
+  await expect(treeLog(/card_declined/)).toBeVisible();
+  await expect(page.getByTestId('run-header')).toContainText('Succeeded · 1 Stripe error');
+  await page.getByRole('tab', { name: 'History' }).click();
+  const newest = page.getByRole('list', { name: 'Run history' }).getByRole('button').first();
+  await expect(newest).toContainText('Succeeded · 1 Stripe error');
+  await expect(newest).toContainText('Stripe HTTP 402 card_declined');
+  await page.getByRole('tab', { name: 'Run log' }).click();
 });
