@@ -21,6 +21,7 @@ import { useEditor, useEditorStoreApi } from '../store/useEditor.ts';
 import { CanvasActions } from './CanvasActions.tsx';
 import { FIT_VIEW } from './fitView.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
+import { EdgeLegend } from './EdgeLegend.tsx';
 import { PALETTE_MIME, readPaletteDrag } from './paletteDrag.ts';
 import { minimapColor } from './minimapColor.ts';
 
@@ -110,6 +111,9 @@ export function Canvas() {
         </Panel>
         <Panel position="top-center">
           <ConnectionHint />
+        </Panel>
+        <Panel position="bottom-center">
+          <EdgeLegend />
         </Panel>
       </ReactFlow>
     </section>
