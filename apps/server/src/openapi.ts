@@ -14,6 +14,7 @@ import {
   StartRunAccepted,
   StartRunBody,
   StartRunSettled,
+  StripeSamples,
   ValidateResult,
 } from '@fireflow/protocol';
 
@@ -34,6 +35,7 @@ const SCHEMAS = {
   ImportResult,
   DispatchEvent,
   FlowChanged,
+  StripeSamples,
 } satisfies Record<string, z.ZodType>;
 
 type SchemaName = keyof typeof SCHEMAS;
@@ -155,6 +157,12 @@ const PATHS = {
         '409': error('REPLAY_NO_INPUT, REPLAY_CUT'),
         ...COMMON_ERRORS,
       },
+    },
+  },
+  '/api/samples': {
+    get: {
+      summary: "Per Stripe kind, an answer and an error body from Stripe's fixtures (Run with sample data)",
+      responses: { '200': ok('Samples', 'StripeSamples') },
     },
   },
   '/api/events': {
