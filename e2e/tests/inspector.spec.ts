@@ -124,4 +124,10 @@ test('a run whose error script handled a declined card says so, in the header an
   await expect(newest).toContainText('Succeeded · 1 Stripe error');
   await expect(newest).toContainText('Stripe HTTP 402 card_declined');
   await page.getByRole('tab', { name: 'Run log' }).click();
+
+  // Reopening the flow shows its last run.
+  await page.reload();
+  await expect(page.getByTestId('run-header')).toContainText('Succeeded · 1 Stripe error');
+  await expect(page.getByTestId('run-header')).toContainText('from history');
+  await expect(treeLog(/card_declined/)).toBeVisible();
 });
