@@ -11,8 +11,10 @@ import type { RouteContext } from './routes/context.ts';
 import { eventRoutes } from './routes/events.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { replayRoutes } from './routes/replay.ts';
 import { runRoutes } from './routes/runs.ts';
 import { translateError } from './routes/store-errors.ts';
+import { sampleRoutes } from './routes/samples.ts';
 import { transferRoutes } from './routes/transfer.ts';
 import type { FlowStore } from './store/flow-store.ts';
 import type { RunHistory } from './store/run-history.ts';
@@ -82,6 +84,8 @@ export function createApp(options: AppOptions): FireflowApp {
   app.use(accessGuard(options.token ?? null));
   // Starting runs first: it is the hot path, and each router before it would match its routes against every request.
   app.use(runRoutes(ctx));
+  app.use(replayRoutes(ctx));
+  app.use(sampleRoutes());
   app.use(metaRoutes(ctx));
   app.use(sessionRoutes(options.token ?? null));
   app.use(transferRoutes(ctx));

@@ -18,6 +18,7 @@ import {
   StartRunAccepted,
   StartRunBody,
   StartRunSettled,
+  StripeSamples,
   ValidateResult,
 } from '@fireflow/protocol';
 
@@ -42,6 +43,7 @@ const SCHEMAS = {
   ImportConflictDetails,
   SessionBody,
   SessionInfo,
+  StripeSamples,
 } satisfies Record<string, z.ZodType>;
 
 type SchemaName = keyof typeof SCHEMAS;
@@ -204,6 +206,29 @@ const PATHS = {
       summary: 'One run: status and its events',
       parameters: [{ name: 'run_id', in: 'path', required: true, schema: { type: 'string' } }],
       responses: { '200': ok('Run', 'RunDetail'), '404': error('RUN_NOT_FOUND'), ...COMMON_ERRORS },
+    },
+  },
+  '/api/runs/{run_id}/executions/{execution_id}/replay': {
+    post: {
+      summary: 'A new run of that one script with its recorded inputs; the original Stripe call is not made again',
+      parameters: [
+        { name: 'run_id', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'execution_id', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'wait', in: 'query', required: false, schema: { type: 'string', enum: ['1'] } },
+      ],
+      responses: {
+        '200': ok('Settled (with ?wait=1)', 'StartRunSettled'),
+        '202': ok('Started', 'StartRunAccepted'),
+        '404': error('RUN_NOT_FOUND, EXECUTION_NOT_FOUND, FLOW_NOT_FOUND'),
+        '409': error('REPLAY_NO_INPUT, REPLAY_CUT'),
+        ...COMMON_ERRORS,
+      },
+    },
+  },
+  '/api/samples': {
+    get: {
+      summary: "Per Stripe kind, an answer and an error body from Stripe's fixtures (Run with sample data)",
+      responses: { '200': ok('Samples', 'StripeSamples') },
     },
   },
   '/api/events': {

@@ -1,5 +1,6 @@
 export { newId, requestIdFor, idempotencyKeyFor, followUpExecutionIdFor } from './ids.ts';
 export { createRedactor, redactKey, redactValue } from './redact.ts';
+export { keepBody, recordedInput, replayInput } from './inspect/kept.ts';
 export { loadFlowDir, parseFlowJson, checkBundle, FlowLoadError } from './flows/load.ts';
 export { conventionFlow } from './flows/convention.ts';
 export { writeFlowDir, writeFileAtomic, canonicalFlowJson } from './flows/write.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FlowFile, FlowId, NodeId } from './flow.ts';
 import { StripeKind } from './stripe-kind.ts';
 import { DispatchEvent, RunCounts, RunStatus } from './events.ts';
+import { ScriptRunInput } from './inspect.ts';
 
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -60,7 +61,12 @@ export type Diagnostic = z.infer<typeof Diagnostic>;
 export const ValidateResult = z.object({ diagnostics: z.array(Diagnostic) });
 export type ValidateResult = z.infer<typeof ValidateResult>;
 
-export const StartRunBody = z.object({ entry: NodeId.optional() });
+export const StartRunBody = z.object({
+  entry: NodeId.optional(),
+  /** Run this one script node alone with `input` (the editor's "Run with sample data"). */
+  node: NodeId.optional(),
+  input: ScriptRunInput.optional(),
+});
 export type StartRunBody = z.infer<typeof StartRunBody>;
 export const StartRunAccepted = z.object({ run_id: z.string() });
 export const StartRunSettled = z.object({
@@ -80,6 +86,8 @@ export const RunSummary = z.object({
   interrupted: z.boolean().optional(),
   /** History kept only the first events of a very long run. */
   truncated: z.boolean().optional(),
+  /** The run's first failure, one line: a script's error or a Stripe call's final error (handled or not). */
+  first_error: z.string().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 export const RunList = z.array(RunSummary);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ExecutionError, StripeErrorBody } from './errors.ts';
 import { StripeKind } from './stripe-kind.ts';
+import { BodyCut, RecordedInput } from './inspect.ts';
 
-export const Trigger = z.enum(['entry', 'response', 'error']);
+/** `replay`: a script run again with recorded inputs, or alone with sample inputs (SPEC §8). */
+export const Trigger = z.enum(['entry', 'response', 'error', 'replay']);
 export type Trigger = z.infer<typeof Trigger>;
 
 export const RunStatus = z.enum(['running', 'succeeded', 'failed']);
@@ -16,12 +18,19 @@ const base = {
   context_id: z.string(),
 };
 
+export const RunTrigger = z.enum(['manual', 'webhook', 'replay']);
+export type RunTrigger = z.infer<typeof RunTrigger>;
+
 export const RunStarted = z.object({
   ...base,
   type: z.literal('run.started'),
   flow_id: z.string(),
   flow_name: z.string(),
   entry: z.string(),
+  /** Absent in history written before replays existed: read as `manual`. */
+  trigger: RunTrigger.optional(),
+  /** A replay: the execution whose recorded inputs this run's entry got. */
+  replay_of: z.string().optional(),
 });
 
 export const ExecutionQueued = z.object({
@@ -41,6 +50,8 @@ export const ExecutionStarted = z.object({
   type: z.literal('execution.started'),
   execution_id: z.string(),
   node_id: z.string(),
+  /** What the script got (redacted); absent in older history. */
+  input: RecordedInput.optional(),
 });
 
 export const LogLevel = z.enum(['log', 'info', 'warn', 'error']);
@@ -95,6 +106,11 @@ export const StripeRequestSucceeded = z.object({
   duration_ms: z.number(),
   object_id: z.string().nullable(),
   attempt: z.number().int().positive(),
+  /** Stripe's answer (redacted, cut past the cap); absent in older history. */
+  body: z.unknown().optional(),
+  body_cut: BodyCut.optional(),
+  /** Stripe's `Request-Id` response header: what Stripe support asks for. */
+  stripe_request_id: z.string().nullable().optional(),
 });
 
 export const StripeRequestFailed = z.object({
@@ -109,6 +125,7 @@ export const StripeRequestFailed = z.object({
   final: z.boolean(),
   /** When not final: how long until the next attempt. */
   retry_in_ms: z.number().nullable(),
+  stripe_request_id: z.string().nullable().optional(),
 });
 
 export const RunCounts = z.object({

@@ -23,6 +23,7 @@ export type { NodeType } from './flow.ts';
 export { EXECUTION_ERROR_CODES, ExecutionErrorCode, ExecutionError, StripeErrorBody } from './errors.ts';
 export {
   Trigger,
+  RunTrigger,
   RunStatus,
   LogLevel,
   RunCounts,
@@ -40,6 +41,7 @@ export {
   exhaustiveSwitchError,
 } from './events.ts';
 export type { DispatchEventType, EventOf, DispatchEventInput } from './events.ts';
+export { KEPT_BODY_BYTES, BodyCut, RecordedInput, ScriptRunInput, StripeSamples } from './inspect.ts';
 export { SecretRef, RequestInfo, ExecutionInput, ExecutionJob, StripeCallJob } from './jobs.ts';
 export {
   ApiError,

@@ -23,6 +23,13 @@ export const ExecutionInput = z.discriminatedUnion('trigger', [
   z.object({ trigger: z.literal('entry') }),
   z.object({ trigger: z.literal('response'), request: RequestInfo, response_json: z.string() }),
   z.object({ trigger: z.literal('error'), request: RequestInfo, error_json: z.string() }),
+  /** A script run alone with given inputs: a replay, or the editor's sample data. */
+  z.object({
+    trigger: z.literal('replay'),
+    request: RequestInfo.optional(),
+    response_json: z.string().optional(),
+    error_json: z.string().optional(),
+  }),
 ]);
 export type ExecutionInput = z.infer<typeof ExecutionInput>;
 

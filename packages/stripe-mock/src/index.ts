@@ -9,3 +9,5 @@ export { runStripeMockCommand } from './cli.ts';
 export function startStripeMock(options?: StripeMockOptions): Promise<StripeMock> {
   return startMockServer(options);
 }
+export { stripeSamples } from './samples.ts';
+export type { StripeSample } from './samples.ts';

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { FlowLoadError, RunStartError, loadFlowDir } from '@fireflow/engine';
+import { FlowLoadError, RunStartError, loadFlowDir, type StartRunOptions } from '@fireflow/engine';
 import type { DispatchEvent } from '@fireflow/protocol';
 import { ConfigError, resolveConfig } from '../config.ts';
 import { startRuntimeOrExitCode } from '../dispatcher.ts';
 import { UsageError, flowDirArgument, parseCommandArgs } from './args.ts';
+import { nodeAlone } from './node-alone.ts';
 import { ansi, formatEvent, plain } from './format.ts';
 import { createStatusLine } from './status-line.ts';
 import { printDiagnostics } from './validate.ts';
@@ -11,6 +12,8 @@ import { printDiagnostics } from './validate.ts';
 const OPTIONS = {
   json: { type: 'boolean' },
   entry: { type: 'string' },
+  node: { type: 'string' },
+  input: { type: 'string' },
   redis: { type: 'string' },
   'stripe-base': { type: 'string' },
 } as const;
@@ -23,7 +26,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const parsed = parseCommandArgs(argv, OPTIONS);
     values = parsed.values;
-    if (parsed.positionals.length !== 1) throw new UsageError('usage: fireflow run <flowDir> [--json] [--entry ID]');
+    if (parsed.positionals.length !== 1) {
+      throw new UsageError('usage: fireflow run <flowDir> [--json] [--entry ID] [--node ID --input FILE.json]');
+    }
+    if (values.input !== undefined && values.node === undefined) throw new UsageError('--input needs --node ID');
     flowDir = flowDirArgument(parsed.positionals[0] as string);
     config = resolveConfig(process.env, { redis: values.redis, 'stripe-base': values['stripe-base'] });
   } catch (error) {
@@ -32,6 +38,17 @@ export async function runCommand(argv: string[]): Promise<number> {
       return 2;
     }
     throw error;
+  }
+
+  let alone: Pick<StartRunOptions, 'entry' | 'input'> = {};
+  if (values.node !== undefined) {
+    try {
+      alone = await nodeAlone(values.node, values.input);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`fireflow run: ${error.message}\n`);
+      return 2;
+    }
   }
 
   let bundle;
@@ -67,6 +84,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const started = await dispatcher.startRun(bundle, {
       flow_id: path.basename(flowDir),
       ...(values.entry ? { entry: values.entry } : {}),
+      ...alone,
     });
     runId = started.run_id;
     for (const event of early.splice(0)) if (event.run_id === runId) show(event);

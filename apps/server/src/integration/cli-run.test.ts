@@ -1,4 +1,5 @@
-import { cp, mkdtemp, appendFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,27 @@ describe('fireflow run', () => {
     expect(failed.code).toBe(1);
     expect((await fireflow(['run', path.join(dir, 'missing')])).code).toBe(2);
     expect((await fireflow(['run', 'flows/product', '--entry', 'create_product'])).code).toBe(2);
+  });
+});
+
+describe('fireflow run --node --input', () => {
+  it('runs one script node alone with the inputs in the file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fireflow-cli-'));
+    const input = path.join(dir, 'declined.json');
+    const body = { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } };
+    await writeFile(input, JSON.stringify({ parsed_error: body }));
+    const { code, stdout } = await fireflow(['run', 'flows/payment-intent', '--node', 'on_payment_intent_error', '--input', input]);
+    expect(stdout).toMatch(/payment intent failed: card_error \(card_declined\): Your card was declined\./);
+    expect(stdout).not.toMatch(/POST \/v1/);
+    expect(code).toBe(0);
+  });
+
+  it('exits 2 when the input file is not JSON', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fireflow-cli-'));
+    await writeFile(path.join(dir, 'bad.json'), '{');
+    const { code, stderr } = await fireflow(['run', 'flows/payment-intent', '--node', 'on_payment_intent_error', '--input', path.join(dir, 'bad.json')]);
+    expect(stderr).toMatch(/bad\.json is not JSON/);
+    expect(code).toBe(2);
   });
 });
 

@@ -1,13 +1,14 @@
 import { Router } from 'express';
-import { newId, RunStartError } from '@fireflow/engine';
+import { newId, replayInput } from '@fireflow/engine';
 import { FlowId, StartRunBody } from '@fireflow/protocol';
 import { z } from 'zod';
-import { HttpError, dispatcherUnavailable } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
 import { jsonBody, requireJsonBody } from '../http/body.ts';
-import { parseFlowId, parseInput, parseRunId, queryFlag } from '../http/parse.ts';
+import { parseFlowId, parseInput, parseRunId } from '../http/parse.ts';
 import type { RouteContext } from './context.ts';
 import { HistoryReadError } from '../store/flow-log.ts';
 import { documentFrom } from './flow-body.ts';
+import { startAndAnswer } from './start-run.ts';
 
 const RunListQuery = z.object({
   flow: FlowId.optional(),
@@ -17,36 +18,21 @@ const RunListQuery = z.object({
 /** Starting runs (the hot path: a cached bundle, no file reads) and reading run history. */
 export function runRoutes(ctx: RouteContext): Router {
   const router = Router();
-  const { dispatcher, flowStore, runHistory, feed } = ctx;
+  const { flowStore, runHistory } = ctx;
 
   router.post('/api/flows/:id/runs', requireJsonBody, jsonBody, async (req, res) => {
     const flowId = parseFlowId(req.params.id);
     const body = req.body === undefined ? {} : parseInput(StartRunBody, req.body, 'run request');
     const { flow, scripts } = documentFrom(flowId, await flowStore.cached(flowId), 400);
-    if (dispatcher.available?.() === false) throw dispatcherUnavailable();
-    const runId = newId('run');
-    // Registered before the run starts, so even an instant settlement is seen.
-    const waiter = queryFlag(req.query.wait) ? feed.waitForSettled(runId) : null;
-    try {
-      await dispatcher.startRun(
-        { flow, scripts },
-        { flow_id: flowId, run_id: runId, ...(body.entry === undefined ? {} : { entry: body.entry }) },
-      );
-    } catch (error) {
-      waiter?.cancel();
-      if (error instanceof RunStartError) throw new HttpError(400, 'INVALID_ENTRY', error.message);
-      throw error;
-    }
-    if (!waiter) {
-      res.status(202).json({ run_id: runId });
+    const start = { flow_id: flowId, run_id: newId('run') };
+    if (body.node !== undefined) {
+      // One script node alone with the given inputs: the editor's "Run with sample data".
+      const input = replayInput(body.input ?? {});
+      await startAndAnswer(ctx, req, res, { flow, scripts }, { ...start, entry: body.node, input });
       return;
     }
-    res.on('close', waiter.cancel);
-    const settled = await waiter.promise;
-    // Null: the client left (nobody reads this) or the server is shutting down.
-    if (!settled)
-      throw new HttpError(503, 'SHUTTING_DOWN', 'The server stopped before the run settled.', { run_id: runId });
-    res.status(200).json({ run_id: runId, status: settled.status, duration_ms: settled.duration_ms });
+    const entry = body.entry === undefined ? {} : { entry: body.entry };
+    await startAndAnswer(ctx, req, res, { flow, scripts }, { ...start, ...entry });
   });
 
   router.get('/api/runs', (req, res) => {

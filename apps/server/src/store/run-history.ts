@@ -2,6 +2,7 @@ import type { DispatchEvent, RunDetail, RunSummary } from '@fireflow/protocol';
 import { FlowLog } from './flow-log.ts';
 import { flowLogDir, line, runEventsIn, type IndexLine } from './run-log-format.ts';
 import { loadFlowLogs } from './run-log-load.ts';
+import { firstErrorOf } from './first-error.ts';
 
 export const DEFAULT_HISTORY_BYTES_PER_FLOW = 256 * 1024 * 1024;
 
@@ -64,6 +65,7 @@ function endLine(record: Pick<RunRecord, 'summary' | 'bytes'>): IndexLine | null
     ...(summary.truncated ? { truncated: true } : {}),
     ...(summary.interrupted ? { interrupted: true } : {}),
     bytes: record.bytes,
+    ...(summary.first_error === undefined ? {} : { first_error: summary.first_error }),
   };
 }
 
@@ -168,6 +170,10 @@ export class RunHistory {
       return;
     }
     live.events.push(event);
+    if (record.summary.first_error === undefined) {
+      const failure = firstErrorOf(event);
+      if (failure !== null) record.summary.first_error = failure;
+    }
     if (event.type === 'run.settled') {
       if (live.dropped > 0)
         record.log.appendEvent(record.seg, line({ marker: 'truncated', run_id: event.run_id, dropped: live.dropped }));

@@ -28,6 +28,7 @@ export const IndexLine = z.discriminatedUnion('t', [
     interrupted: z.boolean().optional(),
     /** Bytes of the run's events in its segment (absent in older indexes). */
     bytes: z.number().int().nonnegative().optional(),
+    first_error: z.string().optional(),
   }),
 ]);
 export type IndexLine = z.infer<typeof IndexLine>;

@@ -45,6 +45,7 @@ function summaryOf(
   };
   if (end?.truncated) summary.truncated = true;
   if (end?.interrupted) summary.interrupted = true;
+  if (end?.first_error !== undefined) summary.first_error = end.first_error;
   return summary;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import type { Dispatcher, RunBudgets, StripeSettings } from '@fireflow/engine';
+import { replayInput, type Dispatcher, type RunBudgets, type StripeSettings } from '@fireflow/engine';
 import { cyclicFlow, logsOf, ofType, oneStepFlow, runToSettled } from '@fireflow/engine/testkit';
 import { budgetConformance } from './budget-conformance.ts';
 
@@ -176,5 +176,53 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
     });
 
     budgetConformance(name, factory, () => mock);
+    it("keeps each execution's inputs and each Stripe answer with its Request-Id (SPEC §8)", async () => {
+      const bundle = oneStepFlow('product', {
+        main: 'new_product().name("kept").create_async();',
+        response: 'print("ok");',
+      });
+      const { events } = await runToSettled(dispatcher, bundle);
+      const sent = ofType(events, 'stripe.request.sent')[0];
+      const answer = ofType(events, 'stripe.request.succeeded')[0];
+      expect(answer?.body).toMatchObject({ object: 'product', name: 'kept', id: answer?.object_id });
+      expect(answer?.stripe_request_id).toMatch(/^req_/);
+      const [entry, response] = ofType(events, 'execution.started');
+      expect(entry?.input).toEqual({});
+      expect(response?.input?.parsed_data).toEqual(answer?.body);
+      expect(response?.input?.request).toMatchObject({ id: sent?.request_id, idempotency_key: sent?.idempotency_key });
+    });
+
+    it('starts a run at a script node with given inputs, marked as a replay, without calling Stripe', async () => {
+      const bundle = oneStepFlow('payment_intent', {
+        main: 'new_payment_intent().amount(1).create_async();',
+        response: 'print(execution.trigger, parsed_data.id, request.idempotency_key);',
+      });
+      const request = {
+        id: 'req_1',
+        kind: 'payment_intent' as const,
+        node_id: 'stripe',
+        params: {},
+        idempotency_key: 'k_1',
+      };
+      const { run_id } = await dispatcher.startRun(bundle, {
+        flow_id: 'test-flow',
+        entry: 'on_response',
+        input: replayInput({ parsed_data: { id: 'pi_recorded' }, request }),
+        trigger: 'replay',
+        replay_of: 'ex_original',
+      });
+      const settled = await dispatcher.waitForSettled(run_id);
+      const events = await dispatcher.replay(run_id, 0);
+      expect(settled.status).toBe('succeeded');
+      expect(ofType(events, 'run.started')[0]).toMatchObject({
+        trigger: 'replay',
+        replay_of: 'ex_original',
+        entry: 'on_response',
+      });
+      expect(ofType(events, 'execution.queued')[0]?.trigger).toBe('replay');
+      expect(logsOf(events, 'on_response')).toEqual(['replay pi_recorded k_1']);
+      expect(ofType(events, 'stripe.request.sent')).toEqual([]);
+      expect(mock.counters().requests).toBe(0);
+    });
   });
 }

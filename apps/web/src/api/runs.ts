@@ -26,3 +26,8 @@ export function startRun(flowId: string, body: StartRunBody = {}) {
 
 export const runEventsUrl = (runId: string) => `/api/events?run=${encodeURIComponent(runId)}`;
 export const flowEventsUrl = (flowId: string) => `/api/events?flow=${encodeURIComponent(flowId)}`;
+
+export function replayExecution(runId: string, executionId: string) {
+  const path = `/api/runs/${encodeURIComponent(runId)}/executions/${encodeURIComponent(executionId)}/replay`;
+  return requestJson(path, StartRunAccepted, { method: 'POST' });
+}

@@ -36,7 +36,7 @@ export function EditorLayout() {
         </ErrorBoundary>
       </div>
       <ErrorBoundary area="The run panel">
-        <RunPanel />
+        <RunPanel save={session.save} />
       </ErrorBoundary>
     </main>
   );

@@ -32,6 +32,8 @@ export function planRun(bundle: FlowBundle, start: StartRunOptions): RunPlan {
       flow_id: start.flow_id,
       flow_name: bundle.flow.name,
       entry,
+      trigger: start.trigger ?? 'manual',
+      ...(start.replay_of === undefined ? {} : { replay_of: start.replay_of }),
     },
     entryJob: {
       run_id: runId,
@@ -42,7 +44,7 @@ export function planRun(bundle: FlowBundle, start: StartRunOptions): RunPlan {
       node_id: entry,
       depth: 0,
       parent_request_id: null,
-      input: { trigger: 'entry' },
+      input: start.input ?? { trigger: 'entry' },
     },
   };
 }

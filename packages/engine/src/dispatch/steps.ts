@@ -13,6 +13,7 @@ import { followUpExecutionIdFor, idempotencyKeyFor, requestIdFor } from '../ids.
 import { redactValue } from '../redact.ts';
 import { routeOutcome, routeRequest, scriptNode } from '../flows/routes.ts';
 import { budgetMessage, fitLogs, logBytesOf, type Refusal, type RunBudgetGate } from './budgets.ts';
+import { keepBody, recordedInput } from '../inspect/kept.ts';
 
 export type Emit = (event: DispatchEventInput) => void;
 
@@ -65,6 +66,15 @@ function inputsOf(job: ExecutionJob): ScriptInputs {
       return { execution, response_json: job.input.response_json, request_json: JSON.stringify(job.input.request) };
     case 'error':
       return { execution, error_json: job.input.error_json, request_json: JSON.stringify(job.input.request) };
+    case 'replay': {
+      const { request, response_json, error_json } = job.input;
+      return Object.assign(
+        { execution },
+        request === undefined ? {} : { request_json: JSON.stringify(request) },
+        response_json === undefined ? {} : { response_json },
+        error_json === undefined ? {} : { error_json },
+      );
+    }
   }
 }
 
@@ -123,7 +133,14 @@ export async function runExecution(
   ctx: StepContext & { sandbox: Sandbox; limits?: Partial<SandboxLimits> | undefined },
 ): Promise<StripeCallJob[]> {
   const started = performance.now();
-  ctx.emit(eventOf(job, { type: 'execution.started' as const, execution_id: job.execution_id, node_id: job.node_id }));
+  ctx.emit(
+    eventOf(job, {
+      type: 'execution.started' as const,
+      execution_id: job.execution_id,
+      node_id: job.node_id,
+      input: recordedInput(job.input, ctx.redact),
+    }),
+  );
   const node = scriptNode(ctx.bundle, job.node_id);
   const source = node ? ctx.bundle.scripts[node.file] : undefined;
   if (!node || source === undefined) {
@@ -199,6 +216,7 @@ export async function attemptCall(
   );
   const outcome = await ctx.caller.attempt(call);
   if (outcome.kind === 'succeeded') {
+    const kept = keepBody(outcome.body, ctx.redact);
     ctx.emit(
       eventOf(call, {
         type: 'stripe.request.succeeded' as const,
@@ -208,6 +226,9 @@ export async function attemptCall(
         duration_ms: outcome.duration_ms,
         object_id: outcome.object_id,
         attempt,
+        body: kept.body,
+        ...(kept.cut ? { body_cut: kept.cut } : {}),
+        stripe_request_id: outcome.stripe_request_id ?? null,
       }),
     );
     return { kind: 'final', port: 'response', payload: outcome.body };
@@ -225,6 +246,7 @@ export async function attemptCall(
       attempt,
       final,
       retry_in_ms: final ? null : Math.round(delayMs),
+      stripe_request_id: outcome.stripe_request_id ?? null,
     }),
   );
   return final ? { kind: 'final', port: 'error', payload: JSON.stringify(outcome.error) } : { kind: 'retry', delayMs };

@@ -1,4 +1,4 @@
-import type { DispatchEvent, EventOf, FlowBundle } from '@fireflow/protocol';
+import type { DispatchEvent, EventOf, ExecutionInput, FlowBundle, RunTrigger } from '@fireflow/protocol';
 
 export interface StartRunOptions {
   flow_id: string;
@@ -8,6 +8,12 @@ export interface StartRunOptions {
   run_id?: string;
   /** Default: the run id. */
   context_id?: string;
+  /** What the entry script gets (default: nothing, as an entry); a replay's recorded inputs or sample data. */
+  input?: ExecutionInput;
+  /** Default `manual`. */
+  trigger?: RunTrigger;
+  /** A replay: the execution it repeats. */
+  replay_of?: string;
 }
 
 export type EventListener = (event: DispatchEvent) => void;

@@ -23,7 +23,7 @@ describe('loadFlowDir', () => {
   it('treats a folder without flow.json as a flow by convention', async () => {
     const dir = await folder({
       'main.js': 'new_price().create_async();',
-      'new_create_price_response.js': 'print(1);',
+      'new_create_price_response.js': 'new_product().name(String(parsed_data.id)).create_async();',
       'new_create_price_error.js': 'print(2);',
       'notes.txt': 'ignored',
     });
@@ -33,8 +33,13 @@ describe('loadFlowDir', () => {
     const route = routeRequest(bundle, 'main', 'price', null);
     expect(route.ok && route.node.id).toBe('create_price');
     expect(routeOutcome(bundle, 'create_price', 'response')?.file).toBe('new_create_price_response.js');
+    // Each script is wired to the Stripe nodes whose builders it uses, and only to those.
+    expect(bundle.flow.edges.filter((edge) => edge.port === undefined)).toEqual([
+      { from: 'new_create_price_response', to: 'create_product' },
+      { from: 'main', to: 'create_price' },
+    ]);
     expect(routeOutcome(bundle, 'create_payment_intent', 'response')).toBeNull();
-    // Handlers may fire other kinds too: "for every script".
+    // Handlers may fire other kinds too.
     const fromHandler = routeRequest(bundle, 'new_create_price_response', 'product', null);
     expect(fromHandler.ok).toBe(true);
   });

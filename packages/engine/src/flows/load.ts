@@ -92,6 +92,7 @@ export async function loadFlowDir(dir: string): Promise<FlowBundle> {
     const message = `${dir} has neither flow.json nor main.js`;
     throw new FlowLoadError(message, [{ file: 'flow.json', line: 1, column: 1, message, severity: 'error' }]);
   }
+  const byConvention = !entries.includes('flow.json');
   const wanted = new Set(flow.nodes.flatMap((node) => (node.type === 'script' ? [node.file] : [])));
   const scripts: Record<string, string> = {};
   for (const file of wanted) {
@@ -102,6 +103,8 @@ export async function loadFlowDir(dir: string): Promise<FlowBundle> {
     }
     scripts[file] = text;
   }
+  // By convention, the edges follow what each script calls, known once the texts are read.
+  if (byConvention) flow = conventionFlow(flow.name, scriptFiles, scripts);
   const bundle = { flow, scripts };
   const problems = checkBundle(bundle);
   if (problems.length > 0) throw new FlowLoadError(`flow is invalid: ${problems[0]?.message ?? ''}`, problems);

@@ -35,7 +35,7 @@ export interface ExecutionGlobal {
   context_id: string;
   worker_id: string;
   node_id: string;
-  trigger: 'entry' | 'response' | 'error';
+  trigger: 'entry' | 'response' | 'error' | 'replay';
 }
 
 /**

@@ -22,9 +22,24 @@ export interface StripeSettings {
   backoffBaseMs?: number;
 }
 
+/** `stripe_request_id`: Stripe's `Request-Id` header, when an answer came. */
 export type AttemptOutcome =
-  | { kind: 'succeeded'; status: number; body: string; object_id: string | null; duration_ms: number }
-  | { kind: 'failed'; status: number | null; error: StripeErrorBody; retryable: boolean; duration_ms: number };
+  | {
+      kind: 'succeeded';
+      status: number;
+      body: string;
+      object_id: string | null;
+      duration_ms: number;
+      stripe_request_id?: string | null;
+    }
+  | {
+      kind: 'failed';
+      status: number | null;
+      error: StripeErrorBody;
+      retryable: boolean;
+      duration_ms: number;
+      stripe_request_id?: string | null;
+    };
 
 export interface StripeCaller {
   readonly maxAttempts: number;
@@ -72,6 +87,7 @@ function objectIdOf(text: string): string | null {
 interface RawAnswer {
   status: number;
   body: string;
+  requestId: string | null;
 }
 
 /**
@@ -122,7 +138,14 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        const requestId = response.headers['request-id'];
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            requestId: typeof requestId === 'string' ? requestId : null,
+          }),
+        );
         response.on('error', reject);
       });
       request.end(form);
@@ -155,9 +178,9 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
         return { kind: 'failed', status: null, error: body, retryable: true, duration_ms: performance.now() - started };
       }
       const duration_ms = performance.now() - started;
-      const { status, body } = answer;
+      const { status, body, requestId: stripe_request_id } = answer;
       if (status >= 200 && status < 300) {
-        return { kind: 'succeeded', status, body, object_id: objectIdOf(body), duration_ms };
+        return { kind: 'succeeded', status, body, object_id: objectIdOf(body), duration_ms, stripe_request_id };
       }
       return {
         kind: 'failed',
@@ -165,6 +188,7 @@ export function createStripeCaller(settings: StripeSettings): StripeCaller {
         error: errorBodyOf(status, body),
         retryable: isRetryableStatus(status),
         duration_ms,
+        stripe_request_id,
       };
     },
   };

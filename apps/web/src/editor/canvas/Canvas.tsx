@@ -19,7 +19,9 @@ import { NODE_TYPES } from '../nodes/registry.ts';
 import { snapshotOf } from '../store/state.ts';
 import { useEditor, useEditorStoreApi } from '../store/useEditor.ts';
 import { CanvasActions } from './CanvasActions.tsx';
+import { FIT_VIEW } from './fitView.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
+import { EdgeLegend } from './EdgeLegend.tsx';
 import { PALETTE_MIME, readPaletteDrag } from './paletteDrag.ts';
 import { minimapColor } from './minimapColor.ts';
 
@@ -93,7 +95,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={scheme}
         fitView
-        fitViewOptions={{ padding: 0.25, maxZoom: 1.1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={2}
         snapToGrid
@@ -109,6 +111,9 @@ export function Canvas() {
         </Panel>
         <Panel position="top-center">
           <ConnectionHint />
+        </Panel>
+        <Panel position="bottom-center">
+          <EdgeLegend />
         </Panel>
       </ReactFlow>
     </section>

@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { IconButton } from '../../shared/IconButton.tsx';
 import { modKey } from '../../shared/format.ts';
 import { useEditor, useEditorStoreApi } from '../store/useEditor.ts';
+import { FIT_VIEW } from './fitView.ts';
 
 export function CanvasActions() {
   const store = useEditorStoreApi();
@@ -19,7 +20,7 @@ export function CanvasActions() {
         label="Auto-layout"
         onClick={() => {
           store.getState().autoLayout();
-          window.requestAnimationFrame(() => void fitView({ padding: 0.25, duration: 300, maxZoom: 1.1 }));
+          window.requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 300 }));
         }}
       />
     </div>

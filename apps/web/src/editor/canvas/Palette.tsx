@@ -7,6 +7,7 @@ import { KIND_ICON } from '../nodes/kindIcon.ts';
 import { useEditorStoreApi } from '../store/useEditor.ts';
 import { writePaletteDrag } from './paletteDrag.ts';
 import { ShortcutList } from './ShortcutList.tsx';
+import { freeSpot } from '../graph/freeSpot.ts';
 
 interface Item {
   template: NodeTemplate;
@@ -35,8 +36,8 @@ export function Palette() {
     const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
     const center = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
     const at = screenToFlowPosition(center);
-    const jitter = (store.getState().nodes.length % 5) * 16;
-    store.getState().addNode(template, { x: Math.round(at.x - 100 + jitter), y: Math.round(at.y - 40 + jitter) });
+    const spot = freeSpot(store.getState().nodes, { x: Math.round(at.x - 100), y: Math.round(at.y - 40) });
+    store.getState().addNode(template, spot);
   };
 
   return (

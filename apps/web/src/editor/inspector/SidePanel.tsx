@@ -3,6 +3,8 @@ import { ScriptPane } from '../script/ScriptPane.tsx';
 import { useEditor } from '../store/useEditor.ts';
 import { FlowSummaryPanel } from './FlowSummaryPanel.tsx';
 import { NodeInspector } from './NodeInspector.tsx';
+import { SampleRun } from './SampleRun.tsx';
+import { useSideWidth } from './useSideWidth.ts';
 
 interface Props {
   save: () => Promise<boolean>;
@@ -20,11 +22,21 @@ export function SidePanel({ save, run }: Props) {
     return found ? `${found.type}:${found.id}` : null;
   });
 
+  const { width, onPointerDown } = useSideWidth();
   const [type, id] = selected && selected !== 'many' ? (selected.split(/:(.*)/) as [string, string]) : [null, null];
   return (
-    <aside className="side-panel" aria-label="Details">
+    <aside className="side-panel" aria-label="Details" style={{ width: `min(${width}px, 70vw)` }}>
+      <div
+        className="side-panel-resize"
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize side panel"
+        style={{ right: `calc(min(${width}px, 70vw) - 4px)` }}
+        onPointerDown={onPointerDown}
+      />
       {!id && <FlowSummaryPanel many={selected === 'many'} />}
       {id && <NodeInspector key={id} nodeId={id} />}
+      {type === 'script' && id && <SampleRun key={`sample:${id}`} nodeId={id} save={save} />}
       {type === 'script' && id && (
         <ErrorBoundary area="The script editor" resetKey={id}>
           <ScriptPane nodeId={id} save={save} run={run} />

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../shared/format.ts';
 import { useEditor } from '../store/useEditor.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+import { plural, runStatusLabel } from './runLabel.ts';
 
 const CONNECTION_TEXT = {
   idle: null,
@@ -19,17 +20,23 @@ export function RunHeader() {
   const live = CONNECTION_TEXT[run.connection];
   const executions = model.executions.size;
   const calls = model.requests.size;
+  const stripeErrors = [...model.requests.values()].filter((request) => request.status === 'failed').length;
+  const status = model.status === 'idle' ? 'queued' : model.status;
   return (
     <div className="run-header" data-testid="run-header">
-      <StatusBadge status={model.status === 'idle' ? 'queued' : model.status} />
+      <StatusBadge status={status} label={runStatusLabel(status, stripeErrors)} />
       <code className="muted run-id" title={run.runId}>
         {run.runId}
       </code>
       {run.source === 'history' && <span className="tag">from history</span>}
+      {model.trigger === 'replay' && (
+        <span className="tag" title="This run replays one execution with the inputs it recorded">
+          replay of {model.replayOf}
+        </span>
+      )}
       <span className="run-stat">{formatDuration(duration)}</span>
       <span className="run-stat muted">
-        {executions} {executions === 1 ? 'execution' : 'executions'} · {calls} Stripe {calls === 1 ? 'call' : 'calls'} · {model.eventCount}{' '}
-        events
+        {plural(executions, 'execution')} · {plural(calls, 'Stripe call')} · {plural(model.eventCount, 'event')}
       </span>
       {live && (
         <span className={`live-state live-${run.connection}`} role="status">

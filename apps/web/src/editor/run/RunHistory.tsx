@@ -5,6 +5,7 @@ import { useToast } from '../../app/toasts/context.ts';
 import { formatDuration, formatRelative } from '../../shared/format.ts';
 import { useEditor, useEditorStoreApi } from '../store/useEditor.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+import { plural, runStatusLabel } from './runLabel.ts';
 
 /** Past runs of this flow (newest first); opening one loads its events into the run log. */
 export function RunHistory({ onOpen }: { onOpen: () => void }) {
@@ -44,15 +45,20 @@ export function RunHistory({ onOpen }: { onOpen: () => void }) {
       {sorted.map((run) => (
         <li key={run.run_id}>
           <button type="button" className={`history-row${run.run_id === current ? ' is-current' : ''}`} onClick={() => void open(run.run_id)}>
-            <StatusBadge status={run.status} />
+            <StatusBadge status={run.status} label={runStatusLabel(run.status, run.counts?.stripe_failures ?? 0)} />
             <code className="mono">{run.run_id}</code>
             <span className="muted" title={run.started_at}>
               {formatRelative(run.started_at)}
             </span>
+            {run.first_error && (
+              <span className="history-error mono" title={run.first_error}>
+                {run.first_error}
+              </span>
+            )}
             <span className="row-spacer" />
             {run.counts && (
               <span className="muted">
-                {run.counts.executions} exec · {run.counts.stripe_calls} calls
+                {plural(run.counts.executions, 'execution')} · {plural(run.counts.stripe_calls, 'Stripe call')}
                 {run.counts.failed_executions > 0 ? ` · ${run.counts.failed_executions} failed` : ''}
               </span>
             )}

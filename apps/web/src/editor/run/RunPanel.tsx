@@ -4,15 +4,19 @@ import { modKey } from '../../shared/format.ts';
 import { useEditor } from '../store/useEditor.ts';
 import { RunHeader } from './RunHeader.tsx';
 import { RunHistory } from './RunHistory.tsx';
+import { useLastRun } from '../session/useLastRun.ts';
+import { RunInspector } from './inspector/RunInspector.tsx';
 import { RunTree } from './RunTree.tsx';
 import { Waterfall } from './Waterfall.tsx';
 import { usePanelHeight } from './usePanelHeight.ts';
 
 type Tab = 'run' | 'history';
 
-export function RunPanel() {
+export function RunPanel({ save }: { save: () => Promise<boolean> }) {
   const [tab, setTab] = useState<Tab>('run');
   const hasRun = useEditor((s) => s.run.runId !== null);
+  const inspecting = useEditor((s) => s.inspected !== null);
+  useLastRun();
   const { height, onPointerDown, collapsed, toggle } = usePanelHeight();
 
   return (
@@ -45,9 +49,10 @@ export function RunPanel() {
         </div>
       )}
       {!collapsed && tab === 'run' && hasRun && (
-        <div className="run-body">
+        <div className={`run-body${inspecting ? ' is-inspecting' : ''}`}>
           <RunTree />
           <Waterfall />
+          <RunInspector save={save} />
         </div>
       )}
       {!collapsed && tab === 'history' && <RunHistory onOpen={() => setTab('run')} />}

@@ -39,7 +39,12 @@ export function RunTree() {
   const activate = useCallback(
     (row: TreeRow) => {
       setSelected(row.key);
-      store.getState().selectNode(nodeOf(row), true);
+      const state = store.getState();
+      state.selectNode(nodeOf(row), true);
+      state.inspect(row.type === 'request' ? { type: 'request', id: row.request.id } : { type: 'execution', id: row.execution.id });
+      // A failure's row goes where the script failed.
+      const error = row.type === 'request' ? null : row.execution.error;
+      if (error && row.type !== 'log') state.revealLocation(error.file, error.line, error.column);
     },
     [store],
   );

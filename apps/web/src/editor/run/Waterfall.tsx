@@ -50,7 +50,16 @@ export function Waterfall() {
                 height={ROW_HEIGHT}
                 axis={axis}
                 now={model.lastTs ?? axis.end}
-                onSelect={(nodeId) => store.getState().selectNode(nodeId, true)}
+                onSelect={(nodeId) => {
+                  store.getState().selectNode(nodeId, true);
+                  store
+                    .getState()
+                    .inspect(
+                      row.type === 'request'
+                        ? { type: 'request', id: row.request.id }
+                        : { type: 'execution', id: row.execution.id },
+                    );
+                }}
               />
             );
           })}

@@ -1,11 +1,12 @@
 import { useCallback, useState, type PointerEvent } from 'react';
+import { useStoredNumber } from '../../shared/useStoredNumber.ts';
 
 const MIN = 120;
 const DEFAULT = 260;
 
 /** Height of the bottom panel, dragged by its top edge; kept between MIN and 75% of the window. */
 export function usePanelHeight() {
-  const [height, setHeight] = useState(DEFAULT);
+  const [height, setHeight] = useStoredNumber('fireflow.runPanelHeight', DEFAULT);
   const [collapsed, setCollapsed] = useState(false);
 
   const onPointerDown = useCallback(

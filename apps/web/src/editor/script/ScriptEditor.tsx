@@ -4,6 +4,7 @@ import type { editor } from 'monaco-editor';
 import { monaco } from './monaco/setup.ts';
 import { buildScriptLib } from './api/buildScriptLib.ts';
 import type { ScriptContext } from './scriptContext.ts';
+import type { RevealRequest } from '../store/state.ts';
 
 export interface ScriptMarker {
   line: number;
@@ -19,6 +20,8 @@ export interface ScriptEditorProps {
   value: string;
   context: ScriptContext;
   markers: ScriptMarker[];
+  /** A place to show (a failed execution's line), once per `seq`. */
+  reveal: RevealRequest | null;
   theme: 'light' | 'dark';
   onChange: (text: string) => void;
   onSave: () => void;
@@ -43,8 +46,19 @@ function toMarker(m: ScriptMarker, model: editor.ITextModel): editor.IMarkerData
 }
 
 export default function ScriptEditor(props: ScriptEditorProps) {
-  const { flowId, file, value, context, markers, theme, onChange } = props;
+  const { flowId, file, value, context, markers, reveal, theme, onChange } = props;
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
+  const revealed = useRef(0);
+  const showReveal = () => {
+    const instance = editorRef.current;
+    if (!instance || !reveal || reveal.seq === revealed.current) return;
+    revealed.current = reveal.seq;
+    const position = { lineNumber: Math.max(1, reveal.line), column: Math.max(1, reveal.column) };
+    instance.setPosition(position);
+    instance.revealPositionInCenter(position);
+    instance.focus();
+  };
+  useEffect(showReveal);
   const actions = useRef(props);
   actions.current = props;
   const lib = useMemo(() => buildScriptLib(context), [context]);
@@ -67,6 +81,7 @@ export default function ScriptEditor(props: ScriptEditorProps) {
     // Monaco swallows these keys; route them to the editor's save and run.
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => actions.current.onSave());
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => actions.current.onRun());
+    showReveal();
   };
 
   return (

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Icon } from '../../shared/Icon.tsx';
 import { STRIPE_KIND_META } from '../../shared/kinds.ts';
 import { useColorScheme } from '../../shared/useColorScheme.ts';
@@ -27,12 +27,18 @@ export function ScriptPane({ nodeId, save, run }: Props) {
   const key = useEditor((s) => contextKey(scriptContext(nodeId, s.entry, s.nodes, s.edges)));
   const context = useMemo(() => JSON.parse(key) as ReturnType<typeof scriptContext>, [key]);
   const markers = useScriptMarkers(file);
+  const reveal = useEditor((s) => (s.reveal && s.reveal.file === file ? s.reveal : null));
   const theme = useColorScheme();
+  const [maximised, setMaximised] = useState(false);
   if (!file) return null;
 
   const errors = markers.filter((m) => m.severity === 'error').length;
   return (
-    <section className="script-pane" aria-label={`Script ${file}`}>
+    <section
+      className={`script-pane${maximised ? ' is-maximised' : ''}`}
+      aria-label={`Script ${file}`}
+      onKeyDown={(event) => maximised && event.key === 'Escape' && setMaximised(false)}
+    >
       <header className="script-pane-head">
         <Icon name="file" size={14} />
         <span className="mono script-file">{file}</span>
@@ -55,6 +61,16 @@ export function ScriptPane({ nodeId, save, run }: Props) {
             <Icon name="alert" size={12} /> {errors} {errors === 1 ? 'problem' : 'problems'}
           </span>
         )}
+        <button
+          type="button"
+          className="icon-btn icon-btn-sm"
+          aria-pressed={maximised}
+          aria-label={maximised ? 'Restore the script editor' : 'Maximise the script editor'}
+          title={maximised ? 'Restore (Esc)' : 'Maximise'}
+          onClick={() => setMaximised((m) => !m)}
+        >
+          <Icon name="fit" size={13} />
+        </button>
       </header>
       <div className="script-pane-body" data-testid="script-editor">
         <Suspense fallback={<div className="editor-loading">Loading the code editor…</div>}>
@@ -64,6 +80,7 @@ export function ScriptPane({ nodeId, save, run }: Props) {
             value={text}
             context={context}
             markers={markers}
+            reveal={reveal}
             theme={theme}
             onChange={(next) => store.getState().setScript(file, next)}
             onSave={() => void save()}

@@ -4,9 +4,14 @@ import { emptyRunModel } from '../run/model/runModel.ts';
 import type { EditorState, RunSlice } from './state.ts';
 
 export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set, get) => ({
+  inspected: null,
+  reveal: null,
+  inspect: (target) => set({ inspected: target }),
+  revealLocation: (file, line, column) => set((s) => ({ reveal: { file, line, column, seq: (s.reveal?.seq ?? 0) + 1 } })),
   run: { runId: null, source: 'live', connection: 'idle', reconnected: false, model: emptyRunModel(), version: 0, scripts: null },
   startLiveRun: (runId) =>
     set((s) => ({
+      inspected: null,
       run: {
         runId,
         source: 'live',
@@ -23,6 +28,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     if (detail.status !== 'running') model.status = detail.status;
     const live = detail.status === 'running';
     set((s) => ({
+      inspected: null,
       run: {
         runId: detail.run_id,
         source: live ? 'live' : 'history',

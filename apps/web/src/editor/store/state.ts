@@ -50,7 +50,22 @@ export interface HistorySlice {
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
+/** The run item the inspector shows. */
+export type InspectTarget = { type: 'execution'; id: string } | { type: 'request'; id: string };
+
+/** Asks the script editor to show a place in a file (a failed execution's error). */
+export interface RevealRequest {
+  file: string;
+  line: number;
+  column: number;
+  seq: number;
+}
+
 export interface RunSlice {
+  inspected: InspectTarget | null;
+  reveal: RevealRequest | null;
+  inspect: (target: InspectTarget | null) => void;
+  revealLocation: (file: string, line: number, column: number) => void;
   run: {
     runId: string | null;
     source: 'live' | 'history';

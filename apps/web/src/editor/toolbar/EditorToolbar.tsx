@@ -5,6 +5,7 @@ import { IconButton } from '../../shared/IconButton.tsx';
 import { modKey } from '../../shared/format.ts';
 import { selectDirty, useEditor } from '../store/useEditor.ts';
 import { FlowNameField } from './FlowNameField.tsx';
+import { problemCount } from '../script/markers.ts';
 
 interface Props {
   save: () => Promise<boolean>;
@@ -18,7 +19,8 @@ export function EditorToolbar({ save, run, saving, starting }: Props) {
   const flowId = useEditor((s) => s.flowId);
   const dirty = useEditor(selectDirty);
   const running = useEditor((s) => s.run.model.status === 'running' && s.run.source === 'live');
-  const problems = useEditor((s) => s.diagnostics.filter((d) => d.severity === 'error').length);
+  // The same count the script editors show, run failures included.
+  const problems = useEditor(problemCount);
   const mod = modKey();
 
   return (
@@ -32,8 +34,8 @@ export function EditorToolbar({ save, run, saving, starting }: Props) {
         {saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'All changes saved'}
       </span>
       {problems > 0 && (
-        <span className="problem-count" title="Problems reported by validate">
-          <Icon name="alert" size={12} /> {problems}
+        <span className="problem-count" title="Problems in the scripts and the flow" data-testid="problem-count">
+          <Icon name="alert" size={12} /> {problems === 1 ? '1 problem' : `${problems} problems`}
         </span>
       )}
       <div className="toolbar-spacer" />

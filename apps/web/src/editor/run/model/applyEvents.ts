@@ -1,5 +1,5 @@
 import { exhaustiveSwitchError, type DispatchEvent } from '@fireflow/protocol';
-import type { NodeActivity, RunModel } from './runModel.ts';
+import type { AttemptRecord, NodeActivity, RunModel } from './runModel.ts';
 
 function activity(model: RunModel, nodeId: string): NodeActivity {
   let entry = model.nodes.get(nodeId);
@@ -14,6 +14,19 @@ function finish(model: RunModel, nodeId: string, outcome: 'succeeded' | 'failed'
   const entry = activity(model, nodeId);
   entry.active = Math.max(0, entry.active - 1);
   entry.last = outcome;
+}
+
+function settleAttempt(
+  log: AttemptRecord[],
+  event: { attempt: number; status: number | null; duration_ms: number; stripe_request_id?: string | null | undefined },
+  outcome: 'succeeded' | 'failed',
+): void {
+  const entry = log.find((item) => item.attempt === event.attempt);
+  if (!entry) return;
+  entry.outcome = outcome;
+  entry.httpStatus = event.status;
+  entry.durationMs = event.duration_ms;
+  entry.stripeRequestId = event.stripe_request_id ?? null;
 }
 
 /**
@@ -35,6 +48,8 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
   switch (event.type) {
     case 'run.started':
       model.flowName = event.flow_name;
+      model.trigger = event.trigger ?? 'manual';
+      model.replayOf = event.replay_of ?? null;
       model.startedAt = event.ts;
       model.status = 'running';
       return;
@@ -54,6 +69,7 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
         status: 'queued',
         error: null,
         items: [],
+        input: null,
       });
       const parent = event.parent_request_id ? model.requests.get(event.parent_request_id) : undefined;
       if (parent) parent.childExecutionIds.push(event.execution_id);
@@ -65,6 +81,7 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
       if (execution) {
         execution.status = 'running';
         execution.startedAt = event.ts;
+        execution.input = event.input ?? null;
       }
       activity(model, event.node_id).active += 1;
       return;
@@ -90,10 +107,19 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
       return;
     }
     case 'stripe.request.sent': {
+      const attempt = {
+        attempt: event.attempt,
+        sentAt: event.ts,
+        httpStatus: null,
+        durationMs: null,
+        outcome: 'pending' as const,
+        stripeRequestId: null,
+      };
       const existing = model.requests.get(event.request_id);
       if (existing) {
         existing.attempts = event.attempt;
         existing.status = 'pending';
+        existing.attemptLog.push(attempt);
         return;
       }
       model.requests.set(event.request_id, {
@@ -112,6 +138,11 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
         objectId: null,
         error: null,
         childExecutionIds: [],
+        idempotencyKey: event.idempotency_key,
+        body: undefined,
+        bodyCut: null,
+        stripeRequestId: null,
+        attemptLog: [attempt],
       });
       model.executions.get(event.execution_id)?.items.push({ type: 'request', requestId: event.request_id });
       activity(model, event.node_id).active += 1;
@@ -122,6 +153,10 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
       if (request) {
         Object.assign(request, { status: 'succeeded', endedAt: event.ts, httpStatus: event.status, objectId: event.object_id, attempts: event.attempt });
         request.durationMs = event.ts - request.sentAt;
+        request.body = event.body;
+        request.bodyCut = event.body_cut ?? null;
+        request.stripeRequestId = event.stripe_request_id ?? null;
+        settleAttempt(request.attemptLog, event, 'succeeded');
       }
       finish(model, event.node_id, 'succeeded');
       return;
@@ -130,6 +165,8 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
       const request = model.requests.get(event.request_id);
       if (request) {
         Object.assign(request, { status: event.final ? 'failed' : 'retrying', httpStatus: event.status, error: event.error, attempts: event.attempt });
+        request.stripeRequestId = event.stripe_request_id ?? request.stripeRequestId;
+        settleAttempt(request.attemptLog, event, 'failed');
         if (event.final) {
           request.endedAt = event.ts;
           request.durationMs = event.ts - request.sentAt;

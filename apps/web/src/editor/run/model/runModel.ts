@@ -1,4 +1,13 @@
-import type { ExecutionError, LogLevel, RunCounts, StripeErrorBody, StripeKind, Trigger } from '@fireflow/protocol';
+import type {
+  BodyCut,
+  ExecutionError,
+  LogLevel,
+  RecordedInput,
+  RunCounts,
+  StripeErrorBody,
+  StripeKind,
+  Trigger,
+} from '@fireflow/protocol';
 
 export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 export type RequestStatus = 'pending' | 'retrying' | 'succeeded' | 'failed';
@@ -28,6 +37,18 @@ export interface ExecutionRecord {
   status: ExecutionStatus;
   error: ExecutionError | null;
   items: ExecutionItem[];
+  /** What the script got, when the run kept it. */
+  input: RecordedInput | null;
+}
+
+/** One try of a Stripe call, as the inspector lists it. */
+export interface AttemptRecord {
+  attempt: number;
+  sentAt: number;
+  httpStatus: number | null;
+  durationMs: number | null;
+  outcome: 'pending' | 'succeeded' | 'failed';
+  stripeRequestId: string | null;
 }
 
 export interface RequestRecord {
@@ -46,6 +67,12 @@ export interface RequestRecord {
   objectId: string | null;
   error: StripeErrorBody | null;
   childExecutionIds: string[];
+  idempotencyKey: string;
+  /** Stripe's answer to the successful attempt, when the run kept it. */
+  body: unknown;
+  bodyCut: BodyCut | null;
+  stripeRequestId: string | null;
+  attemptLog: AttemptRecord[];
 }
 
 /** Per canvas node: how many of its executions/calls are in flight, and how the last one ended. */
@@ -70,6 +97,9 @@ export interface RunModel {
   nodes: Map<string, NodeActivity>;
   lastEventId: number;
   eventCount: number;
+  /** `replay` when this run replays an execution (`replayOf`). */
+  trigger: 'manual' | 'webhook' | 'replay';
+  replayOf: string | null;
 }
 
 export function emptyRunModel(runId: string | null = null): RunModel {
@@ -88,6 +118,8 @@ export function emptyRunModel(runId: string | null = null): RunModel {
     nodes: new Map(),
     lastEventId: 0,
     eventCount: 0,
+    trigger: 'manual',
+    replayOf: null,
   };
 }
 

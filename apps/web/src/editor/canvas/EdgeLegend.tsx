@@ -1,0 +1,16 @@
+/** What the three kinds of edge mean; the call edge is the one a flow by convention draws from what scripts use. */
+export function EdgeLegend() {
+  return (
+    <ul className="edge-legend" aria-label="Edge legend">
+      <li title="A script calls this Stripe node: it uses the node's builder (new_<kind>()) in its code">
+        <span className="edge-swatch edge-swatch-call" /> calls (builders the script uses)
+      </li>
+      <li>
+        <span className="edge-swatch edge-swatch-response" /> response
+      </li>
+      <li>
+        <span className="edge-swatch edge-swatch-error" /> error
+      </li>
+    </ul>
+  );
+}
