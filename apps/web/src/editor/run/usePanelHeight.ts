@@ -26,7 +26,7 @@ export function usePanelHeight() {
       window.addEventListener('pointerup', onUp);
       setCollapsed(false);
     },
-    [height],
+    [height, setHeight],
   );
 
   return { height, collapsed, onPointerDown, toggle: () => setCollapsed((c) => !c) };

@@ -11,9 +11,11 @@ export function useScriptMarkers(file: string | null): ScriptMarker[] {
   const runMatchesText = useEditor(
     (s) => file !== null && s.run.scripts !== null && s.run.scripts[file] === s.scripts[file],
   );
-  // runVersion: the run model is mutated in place; its version says when it changed.
+  // markersFor reads the store's current state; these say when what it reads has changed (the run model is mutated
+  // in place, so its version stands for it).
   return useMemo(
     () => (file ? markersFor(store.getState(), file) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
     [store, file, diagnostics, runVersion, runMatchesText],
   );
 }
