@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError, errorMessage } from '../../api/http.ts';
 import { checkSession, startSession, storedToken } from '../../api/session.ts';
 import { Icon } from '../../shared/Icon.tsx';
@@ -13,6 +14,10 @@ const isUnauthorized = (error: unknown) => error instanceof ApiRequestError && e
  */
 export function AccessGate({ children }: { children: ReactNode }) {
   const [gate, setGate] = useState<Gate>('checking');
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (gate === 'open') setOpened(true);
+  }, [gate]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -38,9 +43,42 @@ export function AccessGate({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, []);
 
-  if (gate === 'open') return children;
+  // A 401 later on (the server restarted with another token) asks again instead of failing request by request.
+  const client = useQueryClient();
+  useEffect(() => {
+    const ask = (error: unknown) => {
+      if (isUnauthorized(error)) setGate('asking');
+    };
+    // Only a request failing now: an old error stays in a query's state while it refetches.
+    const queries = client.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') ask(event.action.error);
+    });
+    const mutations = client.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') ask(event.action.error);
+    });
+    return () => {
+      queries();
+      mutations();
+    };
+  }, [client]);
+
   if (gate === 'checking') return <div className="page-loading" role="status" />;
-  return <TokenForm onAccepted={() => setGate('open')} />;
+  const form = (
+    <TokenForm
+      onAccepted={() => {
+        setGate('open');
+        void client.invalidateQueries();
+      }}
+    />
+  );
+  if (gate === 'asking' && !opened) return form;
+  // Asked again after the app was shown: over it, so an editor's unsaved work stays where it is.
+  return (
+    <>
+      {children}
+      {gate === 'asking' && <div className="access-overlay">{form}</div>}
+    </>
+  );
 }
 
 function TokenForm({ onAccepted }: { onAccepted: () => void }) {
