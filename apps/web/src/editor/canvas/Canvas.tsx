@@ -45,12 +45,20 @@ export function Canvas() {
     const node = getInternalNode(focusRequest.nodeId);
     if (!node) return;
     const { x, y } = node.internals.positionAbsolute;
-    void setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, { zoom: getZoom(), duration: 300 });
+    void setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, {
+      zoom: getZoom(),
+      duration: 300,
+    });
   }, [focusRequest, getInternalNode, getZoom, setCenter]);
 
   const isValidConnection = useCallback(
     (edge: Edge | Connection) =>
-      connectionProblem(snapshotOf(store.getState()), { source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? null, targetHandle: edge.targetHandle ?? null }) === null,
+      connectionProblem(snapshotOf(store.getState()), {
+        source: edge.source,
+        target: edge.target,
+        sourceHandle: edge.sourceHandle ?? null,
+        targetHandle: edge.targetHandle ?? null,
+      }) === null,
     [store],
   );
 
@@ -59,9 +67,21 @@ export function Canvas() {
       if (state.isValid !== false || !state.fromNode || !state.toNode) return;
       const forward = state.fromHandle?.type !== 'target';
       const connection: Connection = forward
-        ? { source: state.fromNode.id, sourceHandle: state.fromHandle?.id ?? null, target: state.toNode.id, targetHandle: null }
-        : { source: state.toNode.id, sourceHandle: state.toHandle?.id ?? null, target: state.fromNode.id, targetHandle: null };
-      store.getState().refuse(connectionProblem(snapshotOf(store.getState()), connection) ?? 'These handles cannot be connected.');
+        ? {
+            source: state.fromNode.id,
+            sourceHandle: state.fromHandle?.id ?? null,
+            target: state.toNode.id,
+            targetHandle: null,
+          }
+        : {
+            source: state.toNode.id,
+            sourceHandle: state.toHandle?.id ?? null,
+            target: state.fromNode.id,
+            targetHandle: null,
+          };
+      store
+        .getState()
+        .refuse(connectionProblem(snapshotOf(store.getState()), connection) ?? 'These handles cannot be connected.');
     },
     [store],
   );
@@ -79,7 +99,14 @@ export function Canvas() {
 
   const state = store.getState();
   return (
-    <section className="canvas" aria-label="Flow canvas" onDragOver={(e) => e.dataTransfer.types.includes(PALETTE_MIME) && (e.preventDefault(), (e.dataTransfer.dropEffect = 'copy'))} onDrop={onDrop}>
+    <section
+      className="canvas"
+      aria-label="Flow canvas"
+      onDragOver={(e) =>
+        e.dataTransfer.types.includes(PALETTE_MIME) && (e.preventDefault(), (e.dataTransfer.dropEffect = 'copy'))
+      }
+      onDrop={onDrop}
+    >
       <ReactFlow<EditorNode, Edge>
         nodes={nodes}
         edges={styledEdges}
@@ -112,7 +139,8 @@ export function Canvas() {
         <Panel position="top-center">
           <ConnectionHint />
         </Panel>
-        <Panel position="bottom-center">
+        {/* A key, not a control: clicks go through it to the nodes it may cover on a short canvas. */}
+        <Panel position="bottom-center" style={{ pointerEvents: 'none' }}>
           <EdgeLegend />
         </Panel>
       </ReactFlow>

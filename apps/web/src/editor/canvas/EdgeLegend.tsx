@@ -2,8 +2,8 @@
 export function EdgeLegend() {
   return (
     <ul className="edge-legend" aria-label="Edge legend">
-      <li title="A script calls this Stripe node: it uses the node's builder (new_<kind>()) in its code">
-        <span className="edge-swatch edge-swatch-call" /> calls (builders the script uses)
+      <li>
+        <span className="edge-swatch edge-swatch-call" /> calls (new_&lt;kind&gt;() in the script)
       </li>
       <li>
         <span className="edge-swatch edge-swatch-response" /> response
