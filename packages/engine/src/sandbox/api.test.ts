@@ -63,6 +63,15 @@ describe('execution', () => {
     expect(failure(result)).toMatchObject({ code: 'SCRIPT_ERROR', line: 2 });
   });
 
+  it('reads fields that hold any character, the separator of its encoding included', async () => {
+    const odd = { ...execution, worker_id: 'queue\u0001two', context_id: '{"json":1}' };
+    const result = await sandbox.run({
+      ...task('print(execution.worker_id, execution.context_id)'),
+      inputs: { execution: odd },
+    });
+    expect(messages(result)).toEqual(['queue\u0001two {"json":1}']);
+  });
+
   it('cannot be replaced (strict mode: assigning it throws)', async () => {
     const result = await sandbox.run(
       task('try { execution = 1 } catch (e) { print(e.name) }\nprint(typeof execution)'),

@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import type { ExecutionError } from '@fireflow/protocol';
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import { executionError, locate, thrownValue, type StopReason } from './errors.ts';
@@ -14,8 +13,13 @@ export interface CompiledScript {
   uses: number;
 }
 
-/** A thread's compiled scripts by digest, oldest first; dropped with the realm they were compiled in. */
+/**
+ * A thread's compiled scripts keyed by file name and source text (the Map's own string hashing is the digest, and
+ * far cheaper per execution than a cryptographic one), oldest first; dropped with the realm they were compiled in.
+ */
 export type CompileCache = Map<string, CompiledScript>;
+
+const cacheKey = (task: ScriptTask): string => `${task.file}\n${task.source}`;
 
 /** The inputs realm/api.js parses only for a script that names them (or might, through a direct eval). */
 const DATA_USES: [RegExp, number][] = [
@@ -87,7 +91,7 @@ export function compileScript(
   limits: SandboxLimits,
   onCompile: () => void,
 ): Compiled {
-  const key = hash('sha1', `${task.file}\n${task.source}`, 'base64');
+  const key = cacheKey(task);
   const cached = cache.get(key);
   if (cached) {
     cache.delete(key);

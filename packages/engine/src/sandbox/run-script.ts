@@ -34,7 +34,7 @@ export interface RealmState {
   spent: boolean;
   /** Scripts compiled in this realm (cache misses). */
   compiles: number;
-  nextSeed: () => number[];
+  nextSeed: () => string;
 }
 
 /** The raw output realm/api.js collects: logs, requests, lines dropped and why, and a rejected result. */
@@ -46,8 +46,10 @@ type Output = [
   rejection: ThrownValue | null,
 ];
 
-/** Seeds for Math.random, four words per execution, drawn from the host's crypto in blocks. */
-export function createSeedSource(): () => number[] {
+const SEPARATOR = '\u0001';
+
+/** Seeds for Math.random, four words per execution joined for inputText, drawn from the host's crypto in blocks. */
+export function createSeedSource(): () => string {
   const seeds = new Uint32Array(1024);
   let at = seeds.length;
   return () => {
@@ -56,19 +58,29 @@ export function createSeedSource(): () => number[] {
       at = 0;
     }
     at += 4;
-    return Array.from(seeds.subarray(at - 4, at));
+    return `${seeds[at - 4]}${SEPARATOR}${seeds[at - 3]}${SEPARATOR}${seeds[at - 2]}${SEPARATOR}${seeds[at - 1]}`;
   };
 }
 
-const SEPARATOR = '\u0001';
-
 /** What realm/api.js's `run` reads first: seed, caps, the data the script uses, the execution (see there). */
-function inputText(task: ScriptTask, limits: SandboxLimits, seed: number[], uses: number): string {
+function inputText(task: ScriptTask, limits: SandboxLimits, seed: string, uses: number): string {
   const { id, run_id, context_id, worker_id, node_id, trigger } = task.inputs.execution;
-  const caps = [limits.logLines, limits.logChars, MAX_LOG_LINE_CHARS, limits.createCalls];
-  const fields = [...seed, ...caps, uses, id, run_id, context_id, worker_id, node_id, trigger];
-  const plain = [id, run_id, context_id, worker_id, node_id, trigger].every((field) => !field.includes(SEPARATOR));
-  return plain ? fields.join(SEPARATOR) : JSON.stringify(fields);
+  const caps = [limits.logLines, limits.logChars, MAX_LOG_LINE_CHARS, limits.createCalls].join(SEPARATOR);
+  const execution = [id, run_id, context_id, worker_id, node_id, trigger].join(SEPARATOR);
+  // Six fields joined by five separators: any more means a field holds one, and JSON says it unambiguously.
+  if (execution.split(SEPARATOR).length === 6)
+    return `${seed}${SEPARATOR}${caps}${SEPARATOR}${uses}${SEPARATOR}${execution}`;
+  return JSON.stringify([
+    ...seed.split(SEPARATOR),
+    ...caps.split(SEPARATOR),
+    uses,
+    id,
+    run_id,
+    context_id,
+    worker_id,
+    node_id,
+    trigger,
+  ]);
 }
 
 function readOutput(text: string | null): Output {
