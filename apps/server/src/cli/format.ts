@@ -37,12 +37,19 @@ export function formatEvent(event: DispatchEvent, paint: Paint): string | null {
       const status = event.status ?? 'network error';
       const what = `${event.error.error.type}${event.error.error.code ? `/${event.error.error.code}` : ''}`;
       const next = event.final ? 'final' : `retrying in ${event.retry_in_ms ?? 0} ms`;
-      return paint(event.final ? 'red' : 'yellow', `  ← ${status} ${what}: ${event.error.error.message ?? ''} (${next})`);
+      return paint(
+        event.final ? 'red' : 'yellow',
+        `  ← ${status} ${what}: ${event.error.error.message ?? ''} (${next})`,
+      );
     }
     case 'run.settled': {
       const c = event.counts;
-      const summary = `${c.executions} executions (${c.failed_executions} failed), ${c.stripe_calls} Stripe calls (${c.stripe_failures} failed)`;
-      return paint(event.status === 'succeeded' ? 'green' : 'red', `■ run ${event.status} in ${ms(event.duration_ms)}: ${summary}`);
+      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+      const summary = `${count(c.executions, 'execution')} (${c.failed_executions} failed), ${count(c.stripe_calls, 'Stripe call')} (${c.stripe_failures} failed)`;
+      return paint(
+        event.status === 'succeeded' ? 'green' : 'red',
+        `■ run ${event.status} in ${ms(event.duration_ms)}: ${summary}`,
+      );
     }
     default:
       return exhaustiveSwitchError(event);
