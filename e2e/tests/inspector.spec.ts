@@ -57,6 +57,8 @@ test('shows what Stripe answered: params, response body and Request-Id of a call
   await expect(panel.getByRole('group', { name: 'Params' })).toContainText('2000');
   await expect(panel.locator('[data-field="Request-Id"]')).toHaveText(/^req_\w+/);
   await expect(panel.locator('[data-field="Idempotency key"]')).toHaveText(/^fireflow_ex_\w+_0$/);
+  // The answer at the top of the inspector, as a user scrolls to it.
+  await response.evaluate((tree) => tree.closest('section')?.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(docs, 'inspector-response.png') });
 });
 

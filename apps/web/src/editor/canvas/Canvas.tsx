@@ -112,7 +112,7 @@ export function Canvas() {
         <Panel position="top-center">
           <ConnectionHint />
         </Panel>
-        <Panel position="bottom-center">
+        <Panel position="top-left">
           <EdgeLegend />
         </Panel>
       </ReactFlow>

@@ -3,7 +3,7 @@ export function EdgeLegend() {
   return (
     <ul className="edge-legend" aria-label="Edge legend">
       <li title="A script calls this Stripe node: it uses the node's builder (new_<kind>()) in its code">
-        <span className="edge-swatch edge-swatch-call" /> calls (builders the script uses)
+        <span className="edge-swatch edge-swatch-call" /> calls: the builders a script uses
       </li>
       <li>
         <span className="edge-swatch edge-swatch-response" /> response
