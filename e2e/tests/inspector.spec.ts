@@ -57,6 +57,8 @@ test('shows what Stripe answered: params, response body and Request-Id of a call
   await expect(panel.getByRole('group', { name: 'Params' })).toContainText('2000');
   await expect(panel.locator('[data-field="Request-Id"]')).toHaveText(/^req_\w+/);
   await expect(panel.locator('[data-field="Idempotency key"]')).toHaveText(/^fireflow_ex_\w+_0$/);
+  // The answer at the top of the inspector, as a user scrolls to it.
+  await response.evaluate((tree) => tree.closest('section')?.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(docs, 'inspector-response.png') });
 });
 
@@ -106,6 +108,14 @@ test("a failed execution's row jumps to its line in the script editor", async ()
   await expect(codeEditor(page).locator('.line-numbers.active-line-number')).toHaveText('3');
   await expect(inspector().getByRole('button', { name: /SCRIPT_ERROR/ })).toBeVisible();
   await page.screenshot({ path: path.join(docs, 'inspector-failure.png') });
+
+  // Room to work: the script editor takes the whole area above the run panel, and gives it back.
+  const script = page.getByRole('region', { name: 'Script new_create_payment_intent_response.js' });
+  const before = (await script.boundingBox())?.width ?? 0;
+  await page.getByRole('button', { name: 'Maximise the script editor' }).click();
+  await expect.poll(async () => (await script.boundingBox())?.width ?? 0).toBeGreaterThan(before * 2);
+  await page.getByRole('button', { name: 'Restore the script editor' }).click();
+  await expect.poll(async () => (await script.boundingBox())?.width ?? 0).toBe(before);
 });
 
 test('a run whose error script handled a declined card says so, in the header and in History', async () => {

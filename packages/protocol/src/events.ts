@@ -125,6 +125,8 @@ export const StripeRequestFailed = z.object({
   final: z.boolean(),
   /** When not final: how long until the next attempt. */
   retry_in_ms: z.number().nullable(),
+  /** Set when `error` was larger than the cap and only its one-line fields were kept. */
+  body_cut: BodyCut.optional(),
   stripe_request_id: z.string().nullable().optional(),
 });
 

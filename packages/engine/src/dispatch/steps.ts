@@ -13,7 +13,7 @@ import { followUpExecutionIdFor, idempotencyKeyFor, requestIdFor } from '../ids.
 import { redactValue } from '../redact.ts';
 import { routeOutcome, routeRequest, scriptNode } from '../flows/routes.ts';
 import { budgetMessage, fitLogs, logBytesOf, type Refusal, type RunBudgetGate } from './budgets.ts';
-import { keepBody, recordedInput } from '../inspect/kept.ts';
+import { keepBody, keepErrorBody, recordedInput } from '../inspect/kept.ts';
 
 export type Emit = (event: DispatchEventInput) => void;
 
@@ -234,6 +234,7 @@ export async function attemptCall(
     return { kind: 'final', port: 'response', payload: outcome.body };
   }
   const final = !outcome.retryable || attempt >= ctx.caller.maxAttempts;
+  const kept = keepErrorBody(outcome.error, ctx.redact);
   const delayMs = final ? 0 : ctx.caller.retryDelayMs(attempt);
   ctx.emit(
     eventOf(call, {
@@ -241,7 +242,8 @@ export async function attemptCall(
       request_id: call.request_id,
       node_id: call.node_id,
       status: outcome.status,
-      error: redactValue(outcome.error, ctx.redact),
+      error: kept.error,
+      ...(kept.cut ? { body_cut: kept.cut } : {}),
       duration_ms: outcome.duration_ms,
       attempt,
       final,

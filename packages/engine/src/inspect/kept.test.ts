@@ -1,7 +1,7 @@
 import { KEPT_BODY_BYTES } from '@fireflow/protocol';
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../redact.ts';
-import { keepBody, recordedInput, replayInput } from './kept.ts';
+import { keepBody, keepErrorBody, recordedInput, replayInput } from './kept.ts';
 
 const redact = createRedactor([]);
 
@@ -37,5 +37,21 @@ describe('recordedInput and replayInput', () => {
 
   it('records nothing for an entry execution', () => {
     expect(recordedInput({ trigger: 'entry' }, redact)).toEqual({});
+  });
+});
+
+describe('keepErrorBody', () => {
+  it('keeps an error body whole when it is small', () => {
+    const body = { error: { type: 'card_error', code: 'card_declined', payment_intent: { id: 'pi_1' } } };
+    expect(keepErrorBody(body, redact)).toEqual({ error: body });
+  });
+
+  it('keeps only the one-line fields of an error body past the cap, and says how big it was', () => {
+    const body = {
+      error: { type: 'card_error', code: 'card_declined', payment_intent: { blob: 'x'.repeat(KEPT_BODY_BYTES) } },
+    };
+    const kept = keepErrorBody(body, redact);
+    expect(kept.error).toEqual({ error: { type: 'card_error', code: 'card_declined' } });
+    expect(kept.cut?.bytes).toBeGreaterThan(KEPT_BODY_BYTES);
   });
 });

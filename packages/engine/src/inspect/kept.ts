@@ -4,6 +4,7 @@ import {
   type ExecutionInput,
   type RecordedInput,
   type ScriptRunInput,
+  type StripeErrorBody,
 } from '@fireflow/protocol';
 import { redactValue } from '../redact.ts';
 
@@ -27,6 +28,26 @@ export function keepBody(text: string, redact: (text: string) => string): KeptBo
   } catch {
     return { body: redact(text) };
   }
+}
+
+/**
+ * Stripe's error body as kept with a run: redacted, and past the cap only its one-line fields (type, code,
+ * message, …) — the objects it may carry (a declined card's payment intent) are what grows it.
+ */
+export function keepErrorBody(error: StripeErrorBody, redact: (text: string) => string): KeptError {
+  const redacted = redactValue(error, redact);
+  const bytes = Buffer.byteLength(JSON.stringify(redacted));
+  if (bytes <= KEPT_BODY_BYTES) return { error: redacted };
+  const brief: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(redacted.error)) {
+    if (typeof value !== 'object' || value === null) brief[key] = value;
+  }
+  return { error: { error: { ...brief, type: redacted.error.type } }, cut: { bytes } };
+}
+
+export interface KeptError {
+  error: StripeErrorBody;
+  cut?: BodyCut;
 }
 
 /** What an execution's script gets as `request`, `parsed_data` and `parsed_error`, as kept with its run. */

@@ -140,7 +140,7 @@ export function Canvas() {
           <ConnectionHint />
         </Panel>
         {/* A key, not a control: clicks go through it to the nodes it may cover on a short canvas. */}
-        <Panel position="bottom-center" style={{ pointerEvents: 'none' }}>
+        <Panel position="top-left" style={{ pointerEvents: 'none' }}>
           <EdgeLegend />
         </Panel>
       </ReactFlow>

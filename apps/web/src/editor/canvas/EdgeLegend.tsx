@@ -3,7 +3,7 @@ export function EdgeLegend() {
   return (
     <ul className="edge-legend" aria-label="Edge legend">
       <li>
-        <span className="edge-swatch edge-swatch-call" /> calls (new_&lt;kind&gt;() in the script)
+        <span className="edge-swatch edge-swatch-call" /> calls: the builders a script uses
       </li>
       <li>
         <span className="edge-swatch edge-swatch-response" /> response

@@ -27,7 +27,12 @@ export function RequestDetails({ request: r }: { request: RequestRecord }) {
       {r.status === 'succeeded' && r.body !== undefined && (
         <Section title={r.bodyCut ? `Response (cut: ${r.bodyCut.bytes} bytes in all)` : 'Response'} json={r.body} />
       )}
-      {r.error && <Section title="Error body" json={r.error} />}
+      {r.error && (
+        <Section
+          title={r.bodyCut ? `Error body (cut: ${r.bodyCut.bytes} bytes in all, one-line fields kept)` : 'Error body'}
+          json={r.error}
+        />
+      )}
       <Section title={`Attempts (${r.attemptLog.length})`}>
         <table className="inspector-attempts">
           <thead>

@@ -166,6 +166,7 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
       if (request) {
         Object.assign(request, { status: event.final ? 'failed' : 'retrying', httpStatus: event.status, error: event.error, attempts: event.attempt });
         request.stripeRequestId = event.stripe_request_id ?? request.stripeRequestId;
+        request.bodyCut = event.body_cut ?? null;
         settleAttempt(request.attemptLog, event, 'failed');
         if (event.final) {
           request.endedAt = event.ts;

@@ -39,12 +39,12 @@ export interface TimeAxis {
 
 const STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000, 120_000, 300_000];
 
-/** A shared axis from the run's first event to its end (or latest event), with 4–8 round ticks. */
-export function timeAxis(model: RunModel): TimeAxis {
+/** A shared axis from the run's first event to its end (or latest event), with up to `maxTicks` round ticks. */
+export function timeAxis(model: RunModel, maxTicks = 6): TimeAxis {
   const start = model.startedAt ?? 0;
   const end = Math.max(start + 1, model.settledAt ?? model.lastTs ?? start + 1);
   const span = end - start;
-  const step = STEPS.find((s) => span / s <= 6) ?? Math.ceil(span / 6);
+  const step = STEPS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks);
   const ticks: number[] = [];
   for (let t = 0; t <= span; t += step) ticks.push(t);
   return { start, end, ticks };
