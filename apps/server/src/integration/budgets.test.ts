@@ -79,4 +79,13 @@ describe('no flow can take the server down (in-process)', () => {
     expect(peak).toBeLessThan(600 * 1024 * 1024);
     expect(slowestHealth).toBeLessThan(200);
   }, 300_000);
+
+  it('exits within 10 s on SIGTERM in the middle of a fan-out run', async () => {
+    const res = await jsonRequest(`${serve.url}/api/flows/fanout/runs`, 'POST', {});
+    expect(res.status).toBe(202);
+    const started = performance.now();
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 30_000);
 });
