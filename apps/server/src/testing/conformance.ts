@@ -175,6 +175,23 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       }
     });
 
+    it('isolates a listener that throws: the run and the other listeners go on', async () => {
+      const unsubscribe = dispatcher.onEvent(() => {
+        throw new Error('a broken listener');
+      });
+      try {
+        const bundle = oneStepFlow('product', {
+          main: 'new_product().name("isolated").create_async();',
+          response: 'print("ok");',
+        });
+        const { events, settled } = await runToSettled(dispatcher, bundle);
+        expect(settled.status).toBe('succeeded');
+        expect(logsOf(events, 'on_response')).toEqual(['ok']);
+      } finally {
+        unsubscribe();
+      }
+    });
+
     budgetConformance(name, factory, () => mock);
     it("keeps each execution's inputs and each Stripe answer with its Request-Id (SPEC §8)", async () => {
       const bundle = oneStepFlow('product', {
