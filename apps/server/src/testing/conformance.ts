@@ -221,15 +221,13 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
         params: {},
         idempotency_key: 'k_1',
       };
-      const { run_id } = await dispatcher.startRun(bundle, {
-        flow_id: 'test-flow',
+      // Collected as they happen: a settled run's events need not stay in the dispatcher.
+      const { events, settled } = await runToSettled(dispatcher, bundle, 'test-flow', {
         entry: 'on_response',
         input: replayInput({ parsed_data: { id: 'pi_recorded' }, request }),
         trigger: 'replay',
         replay_of: 'ex_original',
       });
-      const settled = await dispatcher.waitForSettled(run_id);
-      const events = await dispatcher.replay(run_id, 0);
       expect(settled.status).toBe('succeeded');
       expect(ofType(events, 'run.started')[0]).toMatchObject({
         trigger: 'replay',

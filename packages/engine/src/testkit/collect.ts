@@ -1,12 +1,13 @@
 import type { DispatchEvent, EventOf } from '@fireflow/protocol';
-import type { Dispatcher } from '../dispatch/types.ts';
+import type { Dispatcher, StartRunOptions } from '../dispatch/types.ts';
 import { newId } from '../ids.ts';
 
-/** Starts a run and collects its events until it settles. */
+/** Starts a run (with `start`'s options, if any) and collects its events until it settles. */
 export async function runToSettled(
   dispatcher: Dispatcher,
   bundle: Parameters<Dispatcher['startRun']>[0],
   flowId = 'test-flow',
+  start: Omit<StartRunOptions, 'flow_id' | 'run_id'> = {},
 ): Promise<{ events: DispatchEvent[]; settled: EventOf<'run.settled'> }> {
   // A settled run's events may have left the dispatcher (only summaries stay): listen from before the start.
   const runId = newId('run');
@@ -15,7 +16,7 @@ export async function runToSettled(
     if (event.run_id === runId) heard.set(event.id, event);
   });
   try {
-    await dispatcher.startRun(bundle, { flow_id: flowId, run_id: runId });
+    await dispatcher.startRun(bundle, { ...start, flow_id: flowId, run_id: runId });
     const settled = await dispatcher.waitForSettled(runId);
     for (const event of await dispatcher.replay(runId, 0)) heard.set(event.id, event);
     const events = [...heard.values()].sort((a, b) => a.id - b.id);
