@@ -43,6 +43,8 @@ export interface Dispatcher {
    * answer "unavailable" instead. Absent: always available.
    */
   available?(): boolean;
+  /** Sandbox threads that died here and could not be started again (a pool in this process). */
+  sandboxSpawnFailures?(): number;
   /** Stops taking work, lets running work finish (bounded), releases resources. */
   close(): Promise<void>;
 }
