@@ -144,6 +144,7 @@ const PATHS = {
         '202': ok('Started', 'StartRunAccepted'),
         '404': error('FLOW_NOT_FOUND'),
         ...COMMON_ERRORS,
+        '503': error('REDIS_UNAVAILABLE: Redis mode, and Redis cannot be reached right now'),
       },
     },
   },
@@ -205,7 +206,12 @@ const PATHS = {
     get: {
       summary: 'One run: status and its events',
       parameters: [{ name: 'run_id', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { '200': ok('Run', 'RunDetail'), '404': error('RUN_NOT_FOUND'), ...COMMON_ERRORS },
+      responses: {
+        '200': ok('Run', 'RunDetail'),
+        '404': error('RUN_NOT_FOUND'),
+        ...COMMON_ERRORS,
+        '500': error('HISTORY_UNREADABLE: the stored events of the run cannot be read; INTERNAL'),
+      },
     },
   },
   '/api/runs/{run_id}/executions/{execution_id}/replay': {
@@ -222,6 +228,7 @@ const PATHS = {
         '404': error('RUN_NOT_FOUND, EXECUTION_NOT_FOUND, FLOW_NOT_FOUND'),
         '409': error('REPLAY_NO_INPUT, REPLAY_CUT'),
         ...COMMON_ERRORS,
+        '503': error('REDIS_UNAVAILABLE: Redis mode, and Redis cannot be reached right now'),
       },
     },
   },
@@ -251,6 +258,7 @@ const PATHS = {
         '204': { description: 'The run is over and Last-Event-ID is its last event: nothing more to send' },
         '404': error('RUN_NOT_FOUND'),
         ...COMMON_ERRORS,
+        '503': error('REDIS_UNAVAILABLE: a run the history does not hold, while Redis cannot be reached'),
       },
     },
   },

@@ -15,6 +15,8 @@ export const Health = z.object({
   stripe: z.string(),
   /** Redis mode: whether Redis can be reached right now. */
   redis: z.enum(['up', 'down']).optional(),
+  /** In-process mode: sandbox threads that died and could not be started again (0 when all is well). */
+  sandbox_spawn_failures: z.number().int().nonnegative().optional(),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunDetail, StartRunSettled } from '@fireflow/protocol';
+import { Health, RunDetail, StartRunSettled } from '@fireflow/protocol';
 import { jsonRequest, request } from '../testing/http-client.ts';
 import { spawnServe, type ServeProcess } from '../testing/serve-process.ts';
 
@@ -31,7 +31,10 @@ async function healthTime(): Promise<number> {
   const started = performance.now();
   const res = await request(`${serve.url}/api/health`);
   expect(res.status).toBe(200);
-  return performance.now() - started;
+  const elapsed = performance.now() - started;
+  // Every sandbox thread that died (runaway scripts are stopped by ending their thread) came back.
+  expect(Health.parse(res.json()).sandbox_spawn_failures).toBe(0);
+  return elapsed;
 }
 
 beforeAll(async () => {
@@ -79,4 +82,13 @@ describe('no flow can take the server down (in-process)', () => {
     expect(peak).toBeLessThan(600 * 1024 * 1024);
     expect(slowestHealth).toBeLessThan(200);
   }, 300_000);
+
+  it('exits within 10 s on SIGTERM in the middle of a fan-out run', async () => {
+    const res = await jsonRequest(`${serve.url}/api/flows/fanout/runs`, 'POST', {});
+    expect(res.status).toBe(202);
+    const started = performance.now();
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 30_000);
 });

@@ -90,6 +90,8 @@ export class RunFeed {
     for (const { runId, lastId } of this.history.unfinished()) {
       const missed = await dispatcher.replay(runId, lastId).catch(() => []);
       for (const event of missed) this.take(event);
+      // Still going: the dispatcher follows it from here, so it cannot stay `running` if its work is gone.
+      if (dispatcher.adopt && this.history.isLive(runId)) dispatcher.adopt((await this.history.events(runId, 0)) ?? []);
     }
   }
 

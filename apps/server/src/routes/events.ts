@@ -7,6 +7,7 @@ import { SseStream } from '../http/sse.ts';
 import { parseFlowEventId, streamFlow, streamFlowChanges } from '../live/flow-stream.ts';
 import { runIsKnown, streamRun } from '../live/run-stream.ts';
 import type { RouteContext } from './context.ts';
+import { readingHistoryOf } from './history-errors.ts';
 
 const EventsQuery = z.object({
   run: z.string().optional(),
@@ -84,7 +85,8 @@ export function eventRoutes(ctx: RouteContext): Router {
   async function nothingMore(runId: string, lastId: number): Promise<boolean> {
     const summary = ctx.runHistory.summary(runId);
     if (!summary || summary.status === 'running' || ctx.runHistory.isLive(runId)) return false;
-    return ((await ctx.runHistory.events(runId, lastId)) ?? []).length === 0;
+    const events = await ctx.runHistory.events(runId, lastId).catch(readingHistoryOf(runId));
+    return (events ?? []).length === 0;
   }
 
   function open(req: Request, res: Response): SseStream {

@@ -10,6 +10,8 @@ export function metaRoutes(ctx: RouteContext): Router {
   router.get('/api/health', (_req, res) => {
     const health: Health = { ok: true, dispatcher: ctx.dispatcher.kind, stripe: ctx.stripeBase };
     if (ctx.dispatcher.kind === 'redis') health.redis = ctx.dispatcher.available?.() === false ? 'down' : 'up';
+    const spawnFailures = ctx.dispatcher.sandboxSpawnFailures?.();
+    if (spawnFailures !== undefined) health.sandbox_spawn_failures = spawnFailures;
     res.json(health);
   });
 

@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors.ts';
 import { jsonBody, requireJsonBody } from '../http/body.ts';
 import { parseFlowId, parseInput, parseRunId } from '../http/parse.ts';
 import type { RouteContext } from './context.ts';
-import { HistoryReadError } from '../store/flow-log.ts';
+import { readingHistoryOf } from './history-errors.ts';
 import { documentFrom } from './flow-body.ts';
 import { startAndAnswer } from './start-run.ts';
 
@@ -42,11 +42,7 @@ export function runRoutes(ctx: RouteContext): Router {
 
   router.get('/api/runs/:run_id', async (req, res) => {
     const runId = parseRunId(req.params.run_id);
-    const detail = await runHistory.detail(runId).catch((error: unknown) => {
-      if (error instanceof HistoryReadError)
-        throw new HttpError(500, 'HISTORY_UNREADABLE', `The stored events of run "${runId}" cannot be read.`);
-      throw error;
-    });
+    const detail = await runHistory.detail(runId).catch(readingHistoryOf(runId));
     if (!detail) throw new HttpError(404, 'RUN_NOT_FOUND', `No run with id "${runId}" in the history.`);
     res.json(detail);
   });

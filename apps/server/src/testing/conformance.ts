@@ -175,6 +175,23 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       }
     });
 
+    it('isolates a listener that throws: the run and the other listeners go on', async () => {
+      const unsubscribe = dispatcher.onEvent(() => {
+        throw new Error('a broken listener');
+      });
+      try {
+        const bundle = oneStepFlow('product', {
+          main: 'new_product().name("isolated").create_async();',
+          response: 'print("ok");',
+        });
+        const { events, settled } = await runToSettled(dispatcher, bundle);
+        expect(settled.status).toBe('succeeded');
+        expect(logsOf(events, 'on_response')).toEqual(['ok']);
+      } finally {
+        unsubscribe();
+      }
+    });
+
     budgetConformance(name, factory, () => mock);
     it("keeps each execution's inputs and each Stripe answer with its Request-Id (SPEC §8)", async () => {
       const bundle = oneStepFlow('product', {
@@ -204,6 +221,7 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
         params: {},
         idempotency_key: 'k_1',
       };
+      // Collected as they happen: a settled run's events need not stay in the dispatcher.
       const { events, settled } = await runToSettled(dispatcher, bundle, 'test-flow', {
         entry: 'on_response',
         input: replayInput({ parsed_data: { id: 'pi_recorded' }, request }),

@@ -5,6 +5,7 @@ import { createStripeCaller, type StripeSettings } from '../stripe/caller.ts';
 import { createRedactor } from '../redact.ts';
 import { createInProcessDispatcher } from './in-process.ts';
 import type { RunBudgets } from './budgets.ts';
+import { watchPoolHealth } from './pool-health.ts';
 
 export interface LocalDispatcherOptions {
   stripe: StripeSettings;
@@ -13,6 +14,7 @@ export interface LocalDispatcherOptions {
   limits?: Partial<SandboxLimits>;
   maxDepth?: number;
   budgets?: Partial<RunBudgets>;
+  log?: (message: string) => void;
 }
 
 /** The embedded default: a worker-thread sandbox pool and an in-process dispatcher that owns it. */
@@ -30,9 +32,13 @@ export async function createLocalDispatcher(options: LocalDispatcherOptions): Pr
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     ...(options.budgets ? { budgets: options.budgets } : {}),
   });
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const poolHealth = watchPoolHealth(sandbox, log);
   return {
     ...dispatcher,
+    sandboxSpawnFailures: poolHealth.spawnFailures,
     async close() {
+      poolHealth.close();
       await dispatcher.close();
       await sandbox.close();
       caller.close();

@@ -33,10 +33,18 @@ export interface Dispatcher {
   /** Events of a run with `id > afterId`, oldest first, as far as the dispatcher still has them. */
   replay(run_id: string, afterId: number): Promise<DispatchEvent[]>;
   /**
+   * Hands over a run that its caller still holds as going but this dispatcher did not start (a server's history
+   * after a restart), with the events known of it: the dispatcher sees it to the end — in Redis mode, a run whose
+   * state Redis lost ends with `RUN_LOST`. Absent where runs cannot outlive their process.
+   */
+  adopt?(events: DispatchEvent[]): void;
+  /**
    * False while what the dispatcher runs on (Redis) cannot be reached: its answers would wait for it, so callers
    * answer "unavailable" instead. Absent: always available.
    */
   available?(): boolean;
+  /** Sandbox threads that died here and could not be started again (a pool in this process). */
+  sandboxSpawnFailures?(): number;
   /** Stops taking work, lets running work finish (bounded), releases resources. */
   close(): Promise<void>;
 }

@@ -86,6 +86,8 @@ export interface BudgetStore {
   /** Whether `unit` may make its call now; false: wait and ask again. */
   acquireSlot(runId: string, unit: string): Promise<boolean>;
   releaseSlot(runId: string, unit: string): Promise<void>;
+  /** A settled run's books are of no more use; its answers per owner could be many. */
+  forget(runId: string): Promise<void>;
 }
 
 function refusalOf(name: string, limit: number): Refusal | null {
@@ -144,6 +146,10 @@ export function createBudgetStore(client: Redis): BudgetStore {
     },
     async releaseSlot(runId, unit) {
       await client.srem(runKeys(runId).inflight, unit);
+    },
+    async forget(runId) {
+      const k = runKeys(runId);
+      await client.del(k.budget, k.inflight);
     },
   };
 }

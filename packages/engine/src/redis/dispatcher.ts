@@ -123,6 +123,9 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
       return () => listeners.delete(listener);
     },
     waitForSettled: (runId) => waiters.wait(runId),
+    adopt(events) {
+      for (const event of events) lost.seen(event);
+    },
     available: () => client.status === 'ready' && storeClient.status === 'ready',
     replay: (runId, afterId) => store.readEvents(runId, afterId),
     async close() {

@@ -40,6 +40,7 @@ export function executionProcessor(ctx: ExecutionProcessorContext) {
       if ((await ctx.store.stage(execution.run_id, unit, units, events.take())) !== 'ok') return;
       await ctx.queues.addStripeCalls(calls, flow.digest);
     }
-    await ctx.store.complete(execution.run_id, unit, events.take(), events.counts);
+    const { settled } = await ctx.store.complete(execution.run_id, unit, events.take(), events.counts);
+    if (settled) await ctx.budgets.forget(execution.run_id);
   };
 }

@@ -88,5 +88,6 @@ async function callOnce(
       await ctx.queues.addExecution(next.job, flow.digest);
     }
   }
-  await ctx.store.complete(call.run_id, unit, events.take(), events.counts);
+  const { settled } = await ctx.store.complete(call.run_id, unit, events.take(), events.counts);
+  if (settled) await ctx.budgets.forget(call.run_id);
 }

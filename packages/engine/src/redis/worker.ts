@@ -2,7 +2,8 @@ import os from 'node:os';
 import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { FlowBundle } from '@fireflow/protocol';
 import type { Sandbox, SandboxLimits } from '../sandbox/types.ts';
-import { createSandboxPool } from '../sandbox/index.ts';
+import { createSandboxPool, type SandboxPool } from '../sandbox/index.ts';
+import { watchPoolHealth } from '../dispatch/pool-health.ts';
 import { createStripeCaller, type StripeSettings } from '../stripe/caller.ts';
 import { createRedactor } from '../redact.ts';
 import { DEFAULT_MAX_DEPTH } from '../dispatch/steps.ts';
@@ -95,6 +96,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
         throw error;
       },
     ));
+  const poolHealth = options.sandbox === undefined ? watchPoolHealth(sandbox as SandboxPool, log) : null;
   const caller = createStripeCaller(options.stripe);
   const secrets = Object.values(options.stripe.secrets).filter((value): value is string => typeof value === 'string');
   const queues = createQueueSet(connection, log);
@@ -161,6 +163,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
         await within(Promise.all(workers.map((worker) => worker.close(true))), 1_000);
       }
       await within(queues.close(), 1_000);
+      poolHealth?.close();
       if (ownSandbox) await sandbox.close();
       caller.close();
       await Promise.all([closeRedis(connection), closeRedis(storeConnection)]);

@@ -2,7 +2,7 @@ import type { DispatchEvent, EventOf } from '@fireflow/protocol';
 import type { Dispatcher, StartRunOptions } from '../dispatch/types.ts';
 import { newId } from '../ids.ts';
 
-/** Starts a run and collects its events until it settles. */
+/** Starts a run (with `start`'s options, if any) and collects its events until it settles. */
 export async function runToSettled(
   dispatcher: Dispatcher,
   bundle: Parameters<Dispatcher['startRun']>[0],
