@@ -21,17 +21,27 @@ export type CompileCache = Map<string, CompiledScript>;
 
 const cacheKey = (task: ScriptTask): string => `${task.file}\n${task.source}`;
 
-/** The inputs realm/api.js parses only for a script that names them (or might, through a direct eval). */
-const DATA_USES: [RegExp, number][] = [
-  [/\bparsed_data\b/, 1],
-  [/\bparsed_error\b/, 2],
-  [/\brequest\b/, 4],
-  [/\bevent\b/, 8],
-];
+/**
+ * The inputs a script names, one bit each: only those are parsed and passed in (run-script.ts, realm/api.js).
+ * A script that might reach them another way, through a direct eval, gets them all.
+ */
+export const USES = {
+  parsed_data: 1,
+  parsed_error: 2,
+  request: 4,
+  event: 8,
+  response_json: 16,
+  error_json: 32,
+  event_json: 64,
+} as const;
+const ALL_USES = Object.values(USES).reduce((all, bit) => all | bit, 0);
 
 function usesOf(source: string): number {
-  if (/\beval\b/.test(source)) return 15;
-  return DATA_USES.reduce((uses, [name, bit]) => (name.test(source) ? uses | bit : uses), 0);
+  if (/\beval\b/.test(source)) return ALL_USES;
+  return Object.entries(USES).reduce(
+    (uses, [name, bit]) => (new RegExp(`\\b${name}\\b`).test(source) ? uses | bit : uses),
+    0,
+  );
 }
 
 export type Compiled =

@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import type { ExecutionError, LogLevel } from '@fireflow/protocol';
-import type { QuickJSHandle } from 'quickjs-emscripten-core';
-import { compileScript, readThrown, type CompileCache } from './compile.ts';
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
+import { compileScript, readThrown, USES, type CompileCache } from './compile.ts';
 import { executionError, type StopReason, type ThrownValue } from './errors.ts';
 import { resolveLimits } from './limits.ts';
 import type { Realm } from './realm.ts';
@@ -9,6 +9,7 @@ import { WRAPPER_LINES } from './realm.ts';
 import {
   MAX_LOG_LINE_CHARS,
   type RecordedRequest,
+  type ScriptInputs,
   type SandboxLimits,
   type ScriptLog,
   type ScriptResult,
@@ -99,6 +100,20 @@ function logsOf([lines, , dropped, droppedFor]: Output, limits: SandboxLimits): 
   return logs;
 }
 
+/**
+ * realm/api.js's `run` arguments after the head: the raw texts of the response, error, request and event, each
+ * only when the script names it or the value parsed from it (`uses`).
+ */
+function dataHandles(context: QuickJSContext, inputs: ScriptInputs, uses: number): QuickJSHandle[] {
+  const data: [string | undefined, number][] = [
+    [inputs.response_json, USES.response_json | USES.parsed_data],
+    [inputs.error_json, USES.error_json | USES.parsed_error],
+    [inputs.request_json, USES.request],
+    [inputs.event_json, USES.event_json | USES.event],
+  ];
+  return data.map(([text, bits]) => (text !== undefined && uses & bits ? context.newString(text) : context.undefined));
+}
+
 /** Where `import(...)` appears in the source, for the error location (QuickJS reports none for it). */
 export function importLocation(source: string): { line: number; column: number } {
   const index = /\bimport\s*\(/.exec(source)?.index;
@@ -159,12 +174,10 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
       error = compiled.error;
       if (compiled.poisoned) state.spent = true;
     } else {
-      const { response_json, error_json, request_json, event_json } = task.inputs;
-      const head = inputText(task, limits, state.nextSeed(), compiled.uses);
-      const texts = [head, response_json, error_json, request_json, event_json];
-      const handles = texts.map((text) => (text === undefined ? context.undefined : context.newString(text)));
+      const head = context.newString(inputText(task, limits, state.nextSeed(), compiled.uses));
+      const handles = [head, ...dataHandles(context, task.inputs, compiled.uses)];
       const result = context.callFunction(realm.run, context.undefined, compiled.fn, ...handles);
-      for (const handle of handles) if (handle !== context.undefined) handle.dispose();
+      for (const handle of handles) handle.dispose(); // undefined and null are static: disposing them does nothing
       if (result.error) thrown = result.error;
       else output = result.value.consume((value) => context.getString(value));
       if (runtime.hasPendingJob()) {

@@ -242,8 +242,8 @@
   const ERROR = [slot('error_json'), slot('parsed_error'), 2];
   const EVENT = [slot('event_json'), slot('event'), 8];
   const REQUEST = [-1, slot('request'), 4];
-  // Data the script never names is not parsed (`uses`, from the host's look at its source): parsing JSON is
-  // most of what a small execution costs in QuickJS.
+  // The host passes only the data the script names (`uses`, from its look at the source), and only what it
+  // names is parsed: parsing JSON is most of what a small execution costs in QuickJS.
   const bind = (args, [raw, parsed, bit], text, uses) => {
     if (text === undefined) return;
     if (raw >= 0) args[raw] = text;
@@ -253,8 +253,8 @@
 
   /**
    * Runs one execution of a compiled script. `text` carries the seed, the caps, which data the script uses and
-   * the execution's fields, joined by U+0001 (or as JSON when a field holds one); the Stripe data comes as the
-   * raw texts the script also gets. Returns the output so far; the host calls `collect` again if promise jobs
+   * the execution's fields, joined by U+0001 (or as JSON when a field holds one); the Stripe data comes as raw
+   * texts the script names (see bind). Returns the output so far; the host calls `collect` again if promise jobs
    * ran after it. A synchronous throw propagates to the host.
    */
   const run = (compiled, text, response, error, request, event) => {
