@@ -1,45 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
 import { startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
+import { spawnServe } from '../../testing/serve-process.ts';
 import { startWorkerProcess, type WorkerProcess } from '../../testing/worker-process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../../..');
-const FIREFLOW = path.join(ROOT, 'apps/server/bin/fireflow.mjs');
-
 async function startServe(redisUrl: string, work: string): Promise<{ url: string; child: ChildProcess }> {
-  const args = [
-    FIREFLOW,
-    'serve',
-    '--port',
-    '0',
-    '--redis',
-    redisUrl,
-    '--flows',
-    path.join(work, 'flows'),
-    '--data',
-    path.join(work, 'data'),
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`fireflow serve exited (${code}) before listening:\n${output}`)));
-  });
-  return { url, child };
+  return spawnServe(['--redis', redisUrl, '--flows', path.join(work, 'flows'), '--data', path.join(work, 'data')]);
 }
 
 async function runs(url: string): Promise<Array<{ run_id: string; status: string }>> {

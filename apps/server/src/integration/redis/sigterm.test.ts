@@ -1,52 +1,22 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
+import { spawnServe } from '../../testing/serve-process.ts';
 import { startWorkerProcess } from '../../testing/worker-process.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../../../..');
-const FIREFLOW = path.join(ROOT, 'apps/server/bin/fireflow.mjs');
 
 /** `fireflow serve --redis`, resolved once it listens; `stop` sends SIGTERM and resolves with the exit code. */
 async function startServe(redisUrl: string, work: string) {
-  const args = [
-    FIREFLOW,
-    'serve',
-    '--port',
-    '0',
-    '--redis',
-    redisUrl,
-    '--flows',
-    path.join(work, 'flows'),
-    '--data',
-    path.join(work, 'data'),
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => reject(new Error(`fireflow serve exited (${code}) before listening:\n${output}`)));
-  });
-  const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+  const flags = ['--redis', redisUrl, '--flows', path.join(work, 'flows'), '--data', path.join(work, 'data')];
+  const serve = await spawnServe(flags);
   return {
-    url,
+    url: serve.url,
     stop() {
-      child.kill('SIGTERM');
-      return exited;
+      serve.child.kill('SIGTERM');
+      return serve.exited;
     },
-    kill: () => child.kill('SIGKILL'),
+    kill: () => serve.child.kill('SIGKILL'),
   };
 }
 
