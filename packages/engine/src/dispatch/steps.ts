@@ -290,8 +290,8 @@ export function followUp(
   return job.depth > maxDepth ? { kind: 'too_deep', job } : { kind: 'job', job };
 }
 
-/** Records a dispatch refused by the depth limit as a failed execution of the script it would have run. */
-export function emitTooDeep(job: ExecutionJob, maxDepth: number, ctx: StepContext): void {
+/** Records a follow-up that will not run as a failed execution of the script it would have run. */
+function emitNotRun(job: ExecutionJob, ctx: StepContext, error: (file: string) => ExecutionError): void {
   const file = scriptNode(ctx.bundle, job.node_id)?.file ?? '';
   ctx.emit(queuedEvent(job, ctx.bundle));
   ctx.emit(
@@ -300,15 +300,20 @@ export function emitTooDeep(job: ExecutionJob, maxDepth: number, ctx: StepContex
       execution_id: job.execution_id,
       node_id: job.node_id,
       duration_ms: 0,
-      error: {
-        code: 'DISPATCH_DEPTH',
-        message: `run dispatched more than ${maxDepth} levels deep`,
-        file,
-        line: 0,
-        column: 0,
-      },
+      error: error(file),
     }),
   );
+}
+
+/** Records a dispatch refused by the depth limit as a failed execution of the script it would have run. */
+export function emitTooDeep(job: ExecutionJob, maxDepth: number, ctx: StepContext): void {
+  emitNotRun(job, ctx, (file) => ({
+    code: 'DISPATCH_DEPTH',
+    message: `run dispatched more than ${maxDepth} levels deep`,
+    file,
+    line: 0,
+    column: 0,
+  }));
 }
 
 /**
@@ -316,15 +321,5 @@ export function emitTooDeep(job: ExecutionJob, maxDepth: number, ctx: StepContex
  * is recorded, so a response that never ran is explained in the run itself.
  */
 export function emitRefused(job: ExecutionJob, refusal: Refusal, ctx: StepContext): void {
-  const file = scriptNode(ctx.bundle, job.node_id)?.file ?? '';
-  ctx.emit(queuedEvent(job, ctx.bundle));
-  ctx.emit(
-    eventOf(job, {
-      type: 'execution.failed' as const,
-      execution_id: job.execution_id,
-      node_id: job.node_id,
-      duration_ms: 0,
-      error: budgetError(refusal, file),
-    }),
-  );
+  emitNotRun(job, ctx, (file) => budgetError(refusal, file));
 }
