@@ -6,7 +6,8 @@ const KIND_VAR = {
   product: '--kind-product',
   price: '--kind-price',
   subscription: '--kind-subscription',
-} as const;
+  customer: '--kind-customer',
+} as const satisfies Record<StripeKind, string>;
 
 /** The minimap draws SVG fills; CSS variables resolve there too. */
 export function minimapColor(node: Node): string {
