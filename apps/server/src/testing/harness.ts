@@ -26,6 +26,8 @@ export interface TestServerOptions {
   webDir?: string | null;
   /** FIREFLOW_TOKEN for this server. */
   token?: string;
+  /** The environment webhook secrets are read from (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** The real server on a free port, with a temp flows folder and data dir. */
@@ -46,6 +48,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     shutdownGraceMs: 1_000,
     ...(options.sse ? { sse: options.sse } : {}),
     ...(options.token ? { token: options.token } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
   return {
     url: server.url,

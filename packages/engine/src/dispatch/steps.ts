@@ -61,7 +61,7 @@ function inputsOf(job: ExecutionJob): ScriptInputs {
   };
   switch (job.input.trigger) {
     case 'entry':
-      return { execution };
+      return job.input.event_json === undefined ? { execution } : { execution, event_json: job.input.event_json };
     case 'response':
       return { execution, response_json: job.input.response_json, request_json: JSON.stringify(job.input.request) };
     case 'error':

@@ -31,7 +31,11 @@ export function keepBody(text: string, redact: (text: string) => string): KeptBo
 
 /** What an execution's script gets as `request`, `parsed_data` and `parsed_error`, as kept with its run. */
 export function recordedInput(input: ExecutionInput, redact: (text: string) => string): RecordedInput {
-  if (input.trigger === 'entry') return {};
+  if (input.trigger === 'entry') {
+    if (input.event_json === undefined) return {};
+    const kept = keepBody(input.event_json, redact);
+    return kept.cut ? { event: kept.body, cut: kept.cut } : { event: kept.body };
+  }
   const recorded: RecordedInput = {};
   if (input.request) recorded.request = redactValue(input.request, redact);
   const texts = [

@@ -11,6 +11,7 @@ const KIND_VAR = {
 
 /** The minimap draws SVG fills; CSS variables resolve there too. */
 export function minimapColor(node: Node): string {
+  if (node.type === 'webhook') return 'var(--kind-webhook)';
   if (node.type !== 'stripe') return 'var(--kind-script)';
   const kind = StripeKind.safeParse((node.data as { kind?: unknown }).kind);
   return kind.success ? `var(${KIND_VAR[kind.data]})` : 'var(--text-muted)';

@@ -51,6 +51,20 @@ describe('buildScriptLib', () => {
     expect(lib).toContain('invoice_prefix: string | null;');
   });
 
+  it('types event by the event types of the webhook node that starts the script', () => {
+    const lib = buildScriptLib({
+      ...entry,
+      isEntry: false,
+      webhookEvents: ['payment_intent.succeeded', 'customer.subscription.deleted'],
+      webhookFrom: ['on_stripe_event'],
+    });
+    expect(lib).toContain('type: "payment_intent.succeeded";');
+    expect(lib).toMatch(/type: "payment_intent.succeeded";[\s\S]*?object: PaymentIntent;/);
+    expect(lib).toMatch(/type: "customer.subscription.deleted";[\s\S]*?object: Subscription;/);
+    expect(lib).toContain('declare const event_json: string;');
+    expect(buildScriptLib(entry)).not.toContain('declare const event:');
+  });
+
   it('declares parsed_error for a script on an error port', () => {
     const lib = buildScriptLib({ ...entry, isEntry: false, errorKinds: ['price'], errorFrom: ['price'] });
     expect(lib).toContain('declare const parsed_error: StripeError;');
