@@ -4,6 +4,8 @@ import { startRuntimeOrExitCode } from './dispatcher.ts';
 import { UsageError, parseCommandArgs } from './cli/args.ts';
 import { consoleLogger } from './logger.ts';
 import { startServer } from './server.ts';
+import { Redis } from 'ioredis';
+import { redisDeliveries } from './hooks/deliveries.ts';
 import { FlowStore } from './store/flow-store.ts';
 import { RunHistory } from './store/run-history.ts';
 
@@ -66,6 +68,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
     ...(config.historyMaxBytes === undefined ? {} : { maxBytesPerFlow: config.historyMaxBytes }),
     logger: log,
   });
+  // Several instances share one Redis: the webhook dedupe must live there too, not in one instance's data folder.
+  const hookRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  // The dispatcher already reports Redis going away; this client only reconnects quietly.
+  hookRedis?.on('error', () => undefined);
   let server;
   try {
     server = await startServer({
@@ -81,11 +87,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
       allowedHosts: list(process.env.FIREFLOW_ALLOWED_HOSTS),
       token: config.token,
       logger: log,
+      ...(hookRedis ? { webhookDeliveries: redisDeliveries(hookRedis) } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
     process.stderr.write(`fireflow serve: ${listenFailure(code, config)}\n`);
+    hookRedis?.disconnect();
     await runHistory.close();
     flowStore.close();
     await runtime.close();
@@ -110,6 +118,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       void server
         .close()
         .then(() => runtime.close())
+        .then(() => hookRedis?.disconnect())
         .then(
           () => resolve(0),
           (error: unknown) => {

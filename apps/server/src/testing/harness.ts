@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Dispatcher } from '@fireflow/engine';
+import type { WebhookDeliveries } from '../hooks/deliveries.ts';
 import type { SseOptions } from '../http/sse.ts';
 import { silentLogger } from '../logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
@@ -28,6 +29,7 @@ export interface TestServerOptions {
   token?: string;
   /** The environment webhook secrets are read from (default process.env). */
   env?: Record<string, string | undefined>;
+  webhookDeliveries?: WebhookDeliveries;
 }
 
 /** The real server on a free port, with a temp flows folder and data dir. */
@@ -49,6 +51,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     ...(options.sse ? { sse: options.sse } : {}),
     ...(options.token ? { token: options.token } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.webhookDeliveries ? { webhookDeliveries: options.webhookDeliveries } : {}),
   });
   return {
     url: server.url,
