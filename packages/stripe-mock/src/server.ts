@@ -68,6 +68,7 @@ export async function startMockServer(
     setLatency: (ms) => void (state.settings.latencyMs = checkLatency(ms)),
     faults: { enqueue: (fault) => state.faults.enqueue(fault), clear: () => state.faults.clear() },
     reset: () => resetMockState(state),
+    webhooksIdle: () => state.webhooks.idle(),
     close: () =>
       new Promise<void>((resolve) => {
         closed = true;

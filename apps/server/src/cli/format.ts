@@ -12,7 +12,12 @@ const ms = (value: number): string => `${value < 10 ? value.toFixed(2) : Math.ro
 export function formatEvent(event: DispatchEvent, paint: Paint): string | null {
   switch (event.type) {
     case 'run.started':
-      return paint('cyan', `▶ run ${event.run_id} of "${event.flow_name}" (entry ${event.entry})`);
+      return paint(
+        'cyan',
+        event.trigger === 'webhook'
+          ? `▶ run ${event.run_id} of "${event.flow_name}" (webhook ${event.event_type ?? ''} ${event.event_id ?? ''} → ${event.entry})`
+          : `▶ run ${event.run_id} of "${event.flow_name}" (entry ${event.entry})`,
+      );
     case 'execution.queued':
       return null;
     case 'execution.started':
@@ -37,12 +42,18 @@ export function formatEvent(event: DispatchEvent, paint: Paint): string | null {
       const status = event.status ?? 'network error';
       const what = `${event.error.error.type}${event.error.error.code ? `/${event.error.error.code}` : ''}`;
       const next = event.final ? 'final' : `retrying in ${event.retry_in_ms ?? 0} ms`;
-      return paint(event.final ? 'red' : 'yellow', `  ← ${status} ${what}: ${event.error.error.message ?? ''} (${next})`);
+      return paint(
+        event.final ? 'red' : 'yellow',
+        `  ← ${status} ${what}: ${event.error.error.message ?? ''} (${next})`,
+      );
     }
     case 'run.settled': {
       const c = event.counts;
       const summary = `${c.executions} executions (${c.failed_executions} failed), ${c.stripe_calls} Stripe calls (${c.stripe_failures} failed)`;
-      return paint(event.status === 'succeeded' ? 'green' : 'red', `■ run ${event.status} in ${ms(event.duration_ms)}: ${summary}`);
+      return paint(
+        event.status === 'succeeded' ? 'green' : 'red',
+        `■ run ${event.status} in ${ms(event.duration_ms)}: ${summary}`,
+      );
     }
     default:
       return exhaustiveSwitchError(event);

@@ -80,6 +80,23 @@ export function fileDeliveries(dataDir: string): WebhookDeliveries {
   };
 }
 
+/** One process that forgets at exit (`fireflow run`): a map. */
+export function memoryDeliveries(): WebhookDeliveries {
+  const seen = new Map<string, string>();
+  return {
+    claim(key, runId) {
+      const text = keyText(key);
+      const owner = seen.get(text) ?? runId;
+      seen.set(text, owner);
+      return Promise.resolve(owner);
+    },
+    release(key, runId) {
+      if (seen.get(keyText(key)) === runId) seen.delete(keyText(key));
+      return Promise.resolve();
+    },
+  };
+}
+
 /** Stripe stops redelivering an event after three days; a week leaves room. */
 const REDIS_TTL_SECONDS = 7 * 24 * 60 * 60;
 

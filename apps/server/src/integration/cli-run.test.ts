@@ -13,6 +13,11 @@ const EXAMPLES: Array<[string, RegExp]> = [
   ['customer', /Customer cus_\w+ created: Jenny Rosen <jenny@example.com>/],
   ['chained', /Customer cus_\w+ created: jenny@example.com[\s\S]*Subscription sub_\w+ is trialing/],
   ['quickstart', /Payment intent pi_\w+ is requires_payment_method/],
+  // The offline loop: the create call's own payment_intent.succeeded webhook comes back and runs its script.
+  [
+    'webhook',
+    /webhook payment_intent\.succeeded evt_\w+ → handle_payment_succeeded[\s\S]*Webhook payment_intent\.succeeded \(evt_\w+\): pi_\w+ paid 4200 usd/,
+  ],
 ];
 
 describe('fireflow run', () => {

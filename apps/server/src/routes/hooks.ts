@@ -1,10 +1,9 @@
 import express, { Router } from 'express';
-import { newId } from '@fireflow/engine';
-import { NodeId, type WebhookNode } from '@fireflow/protocol';
+import { NodeId } from '@fireflow/protocol';
+import { acceptDelivery } from '../hooks/accept.ts';
+import type { WebhookDeliveries } from '../hooks/deliveries.ts';
 import { HttpError, dispatcherUnavailable } from '../http/errors.ts';
 import { parseFlowId } from '../http/parse.ts';
-import type { WebhookDeliveries } from '../hooks/deliveries.ts';
-import { verifyStripeEvent } from '../hooks/verify.ts';
 import type { RouteContext } from './context.ts';
 import { documentFrom } from './flow-body.ts';
 
@@ -15,9 +14,12 @@ export interface HookOptions {
   deliveries: WebhookDeliveries;
   /** The server's environment, where a webhook node's signing secret is looked up by name. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Secrets of endpoints the server registered itself (with the built-in mock), by `flow_id/node_id`; they win
+   * over the environment.
+   */
+  registered?: ReadonlyMap<string, string>;
 }
-
-const listens = (node: WebhookNode, type: string): boolean => node.events.includes('*') || node.events.includes(type);
 
 /**
  * `POST /api/hooks/:flow_id/:node_id` (SPEC §3): a verified Stripe event of a listed type starts one run at the
@@ -37,7 +39,7 @@ export function hookRoutes(ctx: RouteContext, options: HookOptions): Router {
     if (node?.type !== 'webhook') {
       throw new HttpError(404, 'WEBHOOK_NOT_FOUND', `Flow "${flowId}" has no webhook node "${nodeId.data}".`);
     }
-    const secret = options.env[node.secret];
+    const secret = options.registered?.get(`${flowId}/${node.id}`) ?? options.env[node.secret];
     if (secret === undefined || secret === '') {
       throw new HttpError(
         503,
@@ -45,46 +47,19 @@ export function hookRoutes(ctx: RouteContext, options: HookOptions): Router {
         `Set ${node.secret} in the server's environment to receive this webhook.`,
       );
     }
-    const payload: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const event = verifyStripeEvent(payload, req.header('stripe-signature'), secret);
-    if (!listens(node, event.type)) {
-      res.status(200).json({ ignored: true, reason: `${node.id} does not listen to ${event.type}` });
-      return;
-    }
-    const entry = flow.edges.find((edge) => edge.from === node.id)?.to;
-    if (entry === undefined) {
-      res.status(200).json({ ignored: true, reason: `${node.id} is not wired to a script` });
-      return;
-    }
-    const key = { flowId, nodeId: node.id, eventId: event.id };
-    const runId = newId('run');
-    const owner = await options.deliveries.claim(key, runId);
-    if (owner !== runId) {
-      res.status(200).json({ run_id: owner, duplicate: true });
-      return;
-    }
-    if (ctx.dispatcher.available?.() === false) {
-      await options.deliveries.release(key, runId);
-      throw dispatcherUnavailable();
-    }
-    // Answered before the run starts: Stripe counts a slow answer as a failed delivery and sends it again.
-    void ctx.dispatcher
-      .startRun(
-        { flow, scripts },
-        {
-          flow_id: flowId,
-          run_id: runId,
-          entry,
-          trigger: 'webhook',
-          event,
-          input: { trigger: 'entry', event_json: payload.toString('utf8') },
-        },
-      )
-      .catch(async (error: unknown) => {
-        ctx.logger.error(`webhook ${flowId}/${node.id}: run for ${event.id} did not start`, error);
-        await options.deliveries.release(key, runId).catch(() => undefined);
-      });
-    res.status(200).json({ run_id: runId });
+    if (ctx.dispatcher.available?.() === false) throw dispatcherUnavailable();
+    const answer = await acceptDelivery(
+      {
+        flowId,
+        bundle: { flow, scripts },
+        node,
+        payload: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        signature: req.header('stripe-signature'),
+        secret,
+      },
+      { dispatcher: ctx.dispatcher, deliveries: options.deliveries, logger: ctx.logger },
+    );
+    res.status(200).json(answer);
   });
 
   return router;

@@ -1,0 +1,38 @@
+import { MOCK_SECRET_KEY, type StripeMock } from '@fireflow/stripe-mock';
+import type { FlowFile, WebhookNode } from '@fireflow/protocol';
+
+export const webhookNodes = (flow: FlowFile): WebhookNode[] =>
+  flow.nodes.filter((node): node is WebhookNode => node.type === 'webhook');
+
+export const hookPath = (flowId: string, nodeId: string): string =>
+  `/api/hooks/${encodeURIComponent(flowId)}/${encodeURIComponent(nodeId)}`;
+
+/**
+ * Registers each webhook node of `flow` with the built-in mock, pointing at `base` + its hook path, and records
+ * the `whsec_…` secret the mock answered under `flow_id/node_id`: nobody has to copy a secret for the offline loop.
+ */
+export async function registerWithMock(
+  mock: StripeMock,
+  base: string,
+  flowId: string,
+  flow: FlowFile,
+  secrets: Map<string, string>,
+): Promise<void> {
+  for (const node of webhookNodes(flow)) {
+    const body = new URLSearchParams({
+      url: `${base}${hookPath(flowId, node.id)}`,
+      description: `${flowId}/${node.id}`,
+    });
+    for (const type of node.events) body.append('enabled_events[]', type);
+    const response = await fetch(`${mock.url}/v1/webhook_endpoints`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MOCK_SECRET_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    const answer = (await response.json()) as { secret?: unknown };
+    if (!response.ok || typeof answer.secret !== 'string') {
+      throw new Error(`the Stripe mock refused the webhook endpoint of ${flowId}/${node.id} (${response.status})`);
+    }
+    secrets.set(`${flowId}/${node.id}`, answer.secret);
+  }
+}
