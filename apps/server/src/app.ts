@@ -42,6 +42,8 @@ export interface AppOptions {
   token?: string | null;
   /** Where webhook deliveries already seen are kept; default a file under the history's data folder. */
   webhookDeliveries?: WebhookDeliveries;
+  /** Secrets of webhook endpoints registered by the server itself (built-in mock), by `flow_id/node_id`. */
+  registeredWebhookSecrets?: ReadonlyMap<string, string>;
   /** Where webhook nodes' signing secrets are looked up by name; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -94,6 +96,7 @@ export function createApp(options: AppOptions): FireflowApp {
     hookRoutes(ctx, {
       deliveries: options.webhookDeliveries ?? fileDeliveries(options.runHistory.dataDir),
       env: options.env ?? process.env,
+      ...(options.registeredWebhookSecrets ? { registered: options.registeredWebhookSecrets } : {}),
     }),
   );
   app.use(replayRoutes(ctx));

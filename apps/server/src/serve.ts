@@ -6,6 +6,7 @@ import { consoleLogger } from './logger.ts';
 import { startServer } from './server.ts';
 import { Redis } from 'ioredis';
 import { redisDeliveries } from './hooks/deliveries.ts';
+import { autoRegisterWebhooks } from './hooks/mock-autoregister.ts';
 import { FlowStore } from './store/flow-store.ts';
 import { RunHistory } from './store/run-history.ts';
 
@@ -69,6 +70,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     logger: log,
   });
   // Several instances share one Redis: the webhook dedupe must live there too, not in one instance's data folder.
+  const mockSecrets = new Map<string, string>();
   const hookRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
   // The dispatcher already reports Redis going away; this client only reconnects quietly.
   hookRedis?.on('error', () => undefined);
@@ -88,6 +90,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       token: config.token,
       logger: log,
       ...(hookRedis ? { webhookDeliveries: redisDeliveries(hookRedis) } : {}),
+      registeredWebhookSecrets: mockSecrets,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -105,6 +108,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   log.info(`Flows: ${config.flowsDir}  History: ${config.dataDir}`);
   if (config.token !== null) log.info('Access: /api needs FIREFLOW_TOKEN (except /api/health and /api/hooks/…).');
   log.info(`Fireflow is listening on ${server.url}`);
+  // The built-in mock sends its webhooks back here: the offline loop works with no setup.
+  const autoHooks = runtime.mock ? autoRegisterWebhooks(runtime.mock, server.url, flowStore, mockSecrets, log) : null;
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -115,6 +120,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       }
       stopping = true;
       log.info(`${signal}: shutting down (running executions get up to 5 s)…`);
+      autoHooks?.stop();
       void server
         .close()
         .then(() => runtime.close())

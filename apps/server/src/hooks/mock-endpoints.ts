@@ -7,9 +7,25 @@ export const webhookNodes = (flow: FlowFile): WebhookNode[] =>
 export const hookPath = (flowId: string, nodeId: string): string =>
   `/api/hooks/${encodeURIComponent(flowId)}/${encodeURIComponent(nodeId)}`;
 
+/** Registers one webhook node with the built-in mock, pointing at `base` + its hook path; returns the secret. */
+export async function registerNode(mock: StripeMock, base: string, flowId: string, node: WebhookNode): Promise<string> {
+  const body = new URLSearchParams({ url: `${base}${hookPath(flowId, node.id)}`, description: `${flowId}/${node.id}` });
+  for (const type of node.events) body.append('enabled_events[]', type);
+  const response = await fetch(`${mock.url}/v1/webhook_endpoints`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${MOCK_SECRET_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  const answer = (await response.json()) as { secret?: unknown };
+  if (!response.ok || typeof answer.secret !== 'string') {
+    throw new Error(`the Stripe mock refused the webhook endpoint of ${flowId}/${node.id} (${response.status})`);
+  }
+  return answer.secret;
+}
+
 /**
- * Registers each webhook node of `flow` with the built-in mock, pointing at `base` + its hook path, and records
- * the `whsec_…` secret the mock answered under `flow_id/node_id`: nobody has to copy a secret for the offline loop.
+ * Registers each webhook node of `flow` with the built-in mock and records the `whsec_…` secret it answered under
+ * `flow_id/node_id`: nobody has to copy a secret for the offline loop.
  */
 export async function registerWithMock(
   mock: StripeMock,
@@ -18,21 +34,6 @@ export async function registerWithMock(
   flow: FlowFile,
   secrets: Map<string, string>,
 ): Promise<void> {
-  for (const node of webhookNodes(flow)) {
-    const body = new URLSearchParams({
-      url: `${base}${hookPath(flowId, node.id)}`,
-      description: `${flowId}/${node.id}`,
-    });
-    for (const type of node.events) body.append('enabled_events[]', type);
-    const response = await fetch(`${mock.url}/v1/webhook_endpoints`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${MOCK_SECRET_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-    });
-    const answer = (await response.json()) as { secret?: unknown };
-    if (!response.ok || typeof answer.secret !== 'string') {
-      throw new Error(`the Stripe mock refused the webhook endpoint of ${flowId}/${node.id} (${response.status})`);
-    }
-    secrets.set(`${flowId}/${node.id}`, answer.secret);
-  }
+  for (const node of webhookNodes(flow))
+    secrets.set(`${flowId}/${node.id}`, await registerNode(mock, base, flowId, node));
 }

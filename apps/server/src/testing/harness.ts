@@ -15,6 +15,7 @@ export interface TestServer {
   flowsDir: string;
   dataDir: string;
   server: RunningServer;
+  flowStore: FlowStore;
   /** Stops the server; `keepDirs` leaves the folders for a restart on the same data. */
   stop(options?: { keepDirs?: boolean }): Promise<void>;
 }
@@ -30,6 +31,7 @@ export interface TestServerOptions {
   /** The environment webhook secrets are read from (default process.env). */
   env?: Record<string, string | undefined>;
   webhookDeliveries?: WebhookDeliveries;
+  registeredWebhookSecrets?: ReadonlyMap<string, string>;
 }
 
 /** The real server on a free port, with a temp flows folder and data dir. */
@@ -52,6 +54,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     ...(options.token ? { token: options.token } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.webhookDeliveries ? { webhookDeliveries: options.webhookDeliveries } : {}),
+    ...(options.registeredWebhookSecrets ? { registeredWebhookSecrets: options.registeredWebhookSecrets } : {}),
   });
   return {
     url: server.url,
@@ -59,6 +62,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     flowsDir,
     dataDir,
     server,
+    flowStore,
     async stop(stopOptions = {}) {
       await server.close();
       if (!stopOptions.keepDirs) {
