@@ -30,6 +30,7 @@ export const ExecutionInput = z.discriminatedUnion('trigger', [
     request: RequestInfo.optional(),
     response_json: z.string().optional(),
     error_json: z.string().optional(),
+    event_json: z.string().optional(),
   }),
 ]);
 export type ExecutionInput = z.infer<typeof ExecutionInput>;

@@ -111,6 +111,22 @@ describe('POST /api/hooks/:flow_id/:node_id', () => {
     expect(detail.events.some((e) => e.type === 'run.settled' && e.status === 'succeeded')).toBe(true);
   });
 
+  it('keeps the event with the execution, and a replay gets the same event', async () => {
+    const server = await serve();
+    const payload = stripeEvent('evt_replay', 'payment_intent.succeeded');
+    const { run_id } = (await deliver(server, payload, sign(payload))).json<{ run_id: string }>();
+    const detail = await settledDetail(server, run_id);
+    const started = detail.events.find((e): e is EventOf<'execution.started'> => e.type === 'execution.started');
+    expect(started?.input).toMatchObject({ event: { id: 'evt_replay', type: 'payment_intent.succeeded' } });
+    const replay = await request(`${server.url}/api/runs/${run_id}/executions/${started?.execution_id}/replay?wait=1`, {
+      method: 'POST',
+    });
+    expect(replay.status, replay.body.toString()).toBe(200);
+    const replayed = await settledDetail(server, replay.json<{ run_id: string }>().run_id);
+    const logs = replayed.events.filter((e): e is EventOf<'execution.log'> => e.type === 'execution.log');
+    expect(logs.map((log) => log.message)).toEqual(['replay payment_intent.succeeded pi_123 evt_replay']);
+  });
+
   it.each([
     ['missing', undefined, 'SIGNATURE_MISSING'],
     ['invalid', 't=1,v1=deadbeef', 'SIGNATURE_INVALID'],

@@ -41,6 +41,7 @@ export function recordedInput(input: ExecutionInput, redact: (text: string) => s
   const texts = [
     ['response_json' in input ? input.response_json : undefined, 'parsed_data'],
     ['error_json' in input ? input.error_json : undefined, 'parsed_error'],
+    ['event_json' in input ? input.event_json : undefined, 'event'],
   ] as const;
   for (const [text, key] of texts) {
     if (text === undefined) continue;
@@ -58,5 +59,6 @@ export function replayInput(given: ScriptRunInput): ExecutionInput {
     ...(given.request === undefined ? {} : { request: given.request }),
     ...(given.parsed_data === undefined ? {} : { response_json: JSON.stringify(given.parsed_data) }),
     ...(given.parsed_error === undefined ? {} : { error_json: JSON.stringify(given.parsed_error) }),
+    ...(given.event === undefined ? {} : { event_json: JSON.stringify(given.event) }),
   };
 }
