@@ -127,6 +127,20 @@ describe('POST /api/hooks/:flow_id/:node_id', () => {
     expect(logs.map((log) => log.message)).toEqual(['replay payment_intent.succeeded pi_123 evt_replay']);
   });
 
+  it("runs the webhook's script alone with a sample event (the editor's Run with sample data)", async () => {
+    const server = await serve();
+    const event = JSON.parse(stripeEvent('evt_sample', 'payment_intent.succeeded')) as unknown;
+    const res = await request(`${server.url}/api/flows/hooks/runs?wait=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ node: 'handle', input: { event } }),
+    });
+    expect(res.status, res.body.toString()).toBe(200);
+    const detail = await settledDetail(server, res.json<{ run_id: string }>().run_id);
+    const logs = detail.events.filter((e): e is EventOf<'execution.log'> => e.type === 'execution.log');
+    expect(logs.map((log) => log.message)).toEqual(['replay payment_intent.succeeded pi_123 evt_sample']);
+  });
+
   it.each([
     ['missing', undefined, 'SIGNATURE_MISSING'],
     ['invalid', 't=1,v1=deadbeef', 'SIGNATURE_INVALID'],

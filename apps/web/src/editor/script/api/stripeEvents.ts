@@ -1,20 +1,38 @@
+import { SCRIPT_BUILDERS, type StripeKind } from '@fireflow/protocol';
+
 /**
- * The object a Stripe event carries, by the event type's prefix — longest prefix first, since
+ * The kind of object a Stripe event carries, by the event type's prefix — longest prefix first, since
  * `customer.subscription.created` carries a Subscription and `customer.created` a Customer.
  */
-const OBJECT_BY_PREFIX: ReadonlyArray<readonly [string, string]> = [
-  ['customer.subscription.', 'Subscription'],
-  ['payment_intent.', 'PaymentIntent'],
-  ['customer.', 'Customer'],
-  ['product.', 'Product'],
-  ['price.', 'Price'],
+const KIND_BY_PREFIX: ReadonlyArray<readonly [string, StripeKind]> = [
+  ['customer.subscription.', 'subscription'],
+  ['payment_intent.', 'payment_intent'],
+  ['customer.', 'customer'],
+  ['product.', 'product'],
+  ['price.', 'price'],
 ];
 
 const GENERIC = 'Record<string, unknown>';
 
-export function eventObjectType(type: string): string {
-  return OBJECT_BY_PREFIX.find(([prefix]) => type.startsWith(prefix))?.[1] ?? GENERIC;
+export function eventObjectKind(type: string): StripeKind | null {
+  return KIND_BY_PREFIX.find(([prefix]) => type.startsWith(prefix))?.[1] ?? null;
 }
+
+export function eventObjectType(type: string): string {
+  const kind = eventObjectKind(type);
+  return kind ? SCRIPT_BUILDERS[kind].object : GENERIC;
+}
+
+/** A Stripe event of `type` around `object`, for running a webhook's script with sample data. */
+export const sampleEvent = (type: string, object: unknown) => ({
+  id: 'evt_sample',
+  object: 'event',
+  api_version: '2023-08-16',
+  created: Math.floor(Date.now() / 1000),
+  data: { object },
+  livemode: false,
+  type,
+});
 
 const eventShape = (type: string, object: string) => `{
   /** Unique identifier, \`evt_…\`: Fireflow starts one run per event id. */
