@@ -8,7 +8,7 @@ import { sendError } from './http/reply.ts';
 import { newId } from './ids.ts';
 import { createMockState, resetMockState, type MockState } from './state.ts';
 import type { StripeMock, StripeMockOptions } from './types.ts';
-import { handleWebhookEndpoints, WEBHOOK_ENDPOINTS_PATH } from './http/webhook-endpoints.ts';
+import { handleWebhookEndpoints, isWebhookEndpointsPath } from './http/webhook-endpoints.ts';
 import type { WebhookHubOptions } from './webhooks/hub.ts';
 
 /** Seams for tests: how "wait N ms" is done (a test can hold a request in flight deterministically). */
@@ -92,8 +92,8 @@ function route(
   const path = query < 0 ? url : url.slice(0, query);
   const handled = path.startsWith('/_mock/')
     ? handleAdminRequest(state, req, res, path)
-    : path === WEBHOOK_ENDPOINTS_PATH
-      ? handleWebhookEndpoints(state, req, res)
+    : isWebhookEndpointsPath(path)
+      ? handleWebhookEndpoints(state, req, res, path)
       : handleApiRequest(state, req, res, path, query < 0 ? '' : url.slice(query + 1));
   handled.catch((error: unknown) => {
     // A bug, not a Stripe answer: log it and answer like Stripe's own 500, without internals.

@@ -1,7 +1,7 @@
 import type { StripeMock } from '@fireflow/stripe-mock';
 import type { Logger } from '../logger.ts';
 import type { FlowStore } from '../store/flow-store.ts';
-import { registerNode, webhookNodes } from './mock-endpoints.ts';
+import { registerNode, unregister, webhookNodes } from './mock-endpoints.ts';
 
 /**
  * With the built-in mock, every flow's webhook nodes are registered with it — at start and whenever a flow is
@@ -15,19 +15,32 @@ export function autoRegisterWebhooks(
   secrets: Map<string, string>,
   logger: Logger,
 ): { ready: Promise<void>; stop(): void } {
-  /** The event list each endpoint was registered with: a changed list needs a new endpoint. */
-  const registered = new Map<string, string>();
+  /** Each registered endpoint, with the event list it was registered with: a changed list needs a new one. */
+  const registered = new Map<string, { events: string; endpointId: string }>();
   let queue: Promise<void> = Promise.resolve();
 
   async function sync(flowId: string): Promise<void> {
     const load = await flowStore.cached(flowId);
-    if (load.kind !== 'ok') return;
-    for (const node of webhookNodes(load.bundle.flow)) {
+    const nodes = load.kind === 'ok' ? webhookNodes(load.bundle.flow) : [];
+    const current = new Set(nodes.map((node) => `${flowId}/${node.id}`));
+    // A flow that cannot be read keeps its endpoints: a half-written save must not unplug them.
+    if (load.kind !== 'invalid') {
+      for (const [key, { endpointId }] of registered) {
+        if (!key.startsWith(`${flowId}/`) || current.has(key)) continue;
+        await unregister(mock, endpointId);
+        registered.delete(key);
+        secrets.delete(key);
+      }
+    }
+    for (const node of nodes) {
       const key = `${flowId}/${node.id}`;
       const events = node.events.join(',');
-      if (registered.get(key) === events) continue;
-      secrets.set(key, await registerNode(mock, base, flowId, node));
-      registered.set(key, events);
+      const known = registered.get(key);
+      if (known?.events === events) continue;
+      const endpoint = await registerNode(mock, base, flowId, node);
+      if (known) await unregister(mock, known.endpointId);
+      secrets.set(key, endpoint.secret);
+      registered.set(key, { events, endpointId: endpoint.id });
     }
   }
   // One at a time, so a burst of changes to one flow cannot register its endpoint twice.

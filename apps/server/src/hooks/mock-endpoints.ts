@@ -7,20 +7,36 @@ export const webhookNodes = (flow: FlowFile): WebhookNode[] =>
 export const hookPath = (flowId: string, nodeId: string): string =>
   `/api/hooks/${encodeURIComponent(flowId)}/${encodeURIComponent(nodeId)}`;
 
-/** Registers one webhook node with the built-in mock, pointing at `base` + its hook path; returns the secret. */
-export async function registerNode(mock: StripeMock, base: string, flowId: string, node: WebhookNode): Promise<string> {
+const AUTH = { authorization: `Bearer ${MOCK_SECRET_KEY}` };
+
+/** Registers one webhook node with the built-in mock, pointing at `base` + its hook path. */
+export async function registerNode(
+  mock: StripeMock,
+  base: string,
+  flowId: string,
+  node: WebhookNode,
+): Promise<{ id: string; secret: string }> {
   const body = new URLSearchParams({ url: `${base}${hookPath(flowId, node.id)}`, description: `${flowId}/${node.id}` });
   for (const type of node.events) body.append('enabled_events[]', type);
   const response = await fetch(`${mock.url}/v1/webhook_endpoints`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${MOCK_SECRET_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' },
     body,
   });
-  const answer = (await response.json()) as { secret?: unknown };
-  if (!response.ok || typeof answer.secret !== 'string') {
+  const answer = (await response.json()) as { id?: unknown; secret?: unknown };
+  if (!response.ok || typeof answer.secret !== 'string' || typeof answer.id !== 'string') {
     throw new Error(`the Stripe mock refused the webhook endpoint of ${flowId}/${node.id} (${response.status})`);
   }
-  return answer.secret;
+  return { id: answer.id, secret: answer.secret };
+}
+
+/** Stops the mock's deliveries to an endpoint registered before (its node changed or went away). */
+export async function unregister(mock: StripeMock, endpointId: string): Promise<void> {
+  const response = await fetch(`${mock.url}/v1/webhook_endpoints/${encodeURIComponent(endpointId)}`, {
+    method: 'DELETE',
+    headers: AUTH,
+  });
+  await response.body?.cancel();
 }
 
 /**
@@ -35,5 +51,5 @@ export async function registerWithMock(
   secrets: Map<string, string>,
 ): Promise<void> {
   for (const node of webhookNodes(flow))
-    secrets.set(`${flowId}/${node.id}`, await registerNode(mock, base, flowId, node));
+    secrets.set(`${flowId}/${node.id}`, (await registerNode(mock, base, flowId, node)).secret);
 }

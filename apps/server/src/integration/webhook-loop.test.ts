@@ -1,10 +1,10 @@
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalDispatcher, type Dispatcher } from '@fireflow/engine';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import { RunDetail, type EventOf } from '@fireflow/protocol';
+import { FlowFile, RunDetail, type EventOf } from '@fireflow/protocol';
 import { autoRegisterWebhooks } from '../hooks/mock-autoregister.ts';
 import { silentLogger } from '../logger.ts';
 import { REPO_ROOT } from '../testing/cli.ts';
@@ -19,6 +19,19 @@ describe('the built-in mock sends webhooks back to the server', () => {
   let dispatcher: Dispatcher;
   let t: TestServer;
   let stopHooks: () => void;
+  let flowsDir: string;
+
+  async function endpoints(): Promise<Array<{ url: string; enabled_events: string[] }>> {
+    const response = await fetch(`${mock.url}/v1/webhook_endpoints`, {
+      headers: { authorization: `Bearer ${MOCK_SECRET_KEY}` },
+    });
+    return ((await response.json()) as { data: Array<{ url: string; enabled_events: string[] }> }).data;
+  }
+  async function editFlow(edit: (flow: FlowFile) => FlowFile): Promise<void> {
+    const file = path.join(flowsDir, 'webhook', 'flow.json');
+    const flow = FlowFile.parse(JSON.parse(await readFile(file, 'utf8')));
+    await writeFile(file, JSON.stringify(edit(flow)));
+  }
 
   beforeAll(async () => {
     mock = await startStripeMock();
@@ -26,7 +39,7 @@ describe('the built-in mock sends webhooks back to the server', () => {
       stripe: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
       threads: 1,
     });
-    const flowsDir = await mkdtemp(path.join(tmpdir(), 'fireflow-loop-'));
+    flowsDir = await mkdtemp(path.join(tmpdir(), 'fireflow-loop-'));
     await cp(path.join(REPO_ROOT, 'flows', 'webhook'), path.join(flowsDir, 'webhook'), { recursive: true });
     const secrets = new Map<string, string>();
     // No STRIPE_WEBHOOK_SECRET in this environment: the secret the mock answered is the one used.
@@ -61,5 +74,24 @@ describe('the built-in mock sends webhooks back to the server', () => {
     expect(logs.map((log) => log.message)).toEqual([
       expect.stringMatching(/^Webhook payment_intent\.succeeded \(evt_\w+\): pi_\w+ paid 4200 usd, order order_2001$/),
     ]);
+  });
+
+  it('follows edits: a changed event list replaces the endpoint, a removed node removes it', async () => {
+    await editFlow((flow) => ({
+      ...flow,
+      nodes: flow.nodes.map((n) => (n.type === 'webhook' ? { ...n, events: ['payment_intent.created'] } : n)),
+    }));
+    await vi.waitFor(
+      async () => expect((await endpoints()).map((e) => e.enabled_events)).toEqual([['payment_intent.created']]),
+      {
+        timeout: 5_000,
+      },
+    );
+    await editFlow((flow) => ({
+      ...flow,
+      nodes: flow.nodes.filter((n) => n.type !== 'webhook'),
+      edges: flow.edges.filter((e) => e.from !== 'on_payment_succeeded'),
+    }));
+    await vi.waitFor(async () => expect(await endpoints()).toEqual([]), { timeout: 5_000 });
   });
 });

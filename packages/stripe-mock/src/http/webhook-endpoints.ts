@@ -34,16 +34,29 @@ function parseCreate(body: string): { url: string; enabledEvents: string[]; desc
   return { url, enabledEvents, description };
 }
 
-/** `POST /v1/webhook_endpoints` registers an endpoint (the answer carries its `whsec_…` secret); GET lists them. */
+export const isWebhookEndpointsPath = (path: string): boolean =>
+  path === WEBHOOK_ENDPOINTS_PATH || path.startsWith(`${WEBHOOK_ENDPOINTS_PATH}/`);
+
+/**
+ * `POST /v1/webhook_endpoints` registers an endpoint (the answer carries its `whsec_…` secret); GET lists them;
+ * `DELETE /v1/webhook_endpoints/:id` removes one.
+ */
 export async function handleWebhookEndpoints(
   state: MockState,
   req: IncomingMessage,
   res: ServerResponse,
+  path: string,
 ): Promise<void> {
   const context: ReplyContext = { requestId: newId.request(), idempotencyKey: undefined };
   try {
     const body = await readBody(req);
     authenticate(req.headers.authorization);
+    if (path !== WEBHOOK_ENDPOINTS_PATH) {
+      const id = path.slice(WEBHOOK_ENDPOINTS_PATH.length + 1);
+      if (req.method !== 'DELETE') throw errors.unrecognizedUrl(req.method ?? 'GET', path);
+      if (!state.webhooks.remove(id)) throw errors.resourceMissing('webhook_endpoint', id, 'webhook_endpoint', 404);
+      return sendJson(res, 200, JSON.stringify({ id, object: 'webhook_endpoint', deleted: true }, null, 2), context);
+    }
     if (req.method === 'GET') {
       const data = state.webhooks.list();
       const list = { object: 'list', data, has_more: false, url: WEBHOOK_ENDPOINTS_PATH };

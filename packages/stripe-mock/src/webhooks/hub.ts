@@ -61,6 +61,14 @@ export class WebhookHub {
     return { ...endpoint, secret };
   }
 
+  /** Stops deliveries to the endpoint; false when there is no such endpoint. */
+  remove(id: string): boolean {
+    const index = this.endpoints.findIndex(({ endpoint }) => endpoint.id === id);
+    if (index < 0) return false;
+    this.endpoints.splice(index, 1);
+    return true;
+  }
+
   list(): WebhookEndpoint[] {
     return this.endpoints.map(({ endpoint }) => endpoint);
   }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '../server.ts';
-import { get, post } from '../testing.ts';
+import { AUTH, get, post } from '../testing.ts';
 import type { StripeMock } from '../types.ts';
 
 interface Delivery {
@@ -77,6 +77,12 @@ describe('the mock sends webhooks', () => {
     expect((await post(mock.url, '/v1/webhook_endpoints', 'url=http://x.test/')).json.error).toMatchObject({
       param: 'enabled_events',
     });
+    const removed = await fetch(`${mock.url}/v1/webhook_endpoints/${created.json.id}`, {
+      method: 'DELETE',
+      headers: AUTH,
+    });
+    expect(await removed.json()).toMatchObject({ id: created.json.id, deleted: true });
+    expect((await get(mock.url, '/v1/webhook_endpoints')).json.data).toHaveLength(0);
   });
 
   it('delivers the events of a create, signed so stripe-node verifies them', async () => {
