@@ -99,5 +99,16 @@ describe('webhooks on two server instances sharing one Redis', () => {
     const settled = await dispatchers[1]?.waitForSettled(runId ?? '');
     expect(settled?.status).toBe('succeeded');
     expect(settled?.counts).toMatchObject({ executions: 1 });
+    const events = (await dispatchers[0]?.replay(runId ?? '', 0)) ?? [];
+    expect(events[0]).toMatchObject({
+      type: 'run.started',
+      trigger: 'webhook',
+      event_id: 'evt_shared',
+      event_type: 'customer.created',
+    });
+    // The worker, another process in production, got the event through the Redis job.
+    expect(
+      events.filter((e) => e.type === 'execution.log').map((e) => (e.type === 'execution.log' ? e.message : '')),
+    ).toEqual(['cus_1']);
   });
 });
