@@ -57,6 +57,7 @@ test("running the flow brings the payment's own webhook back, and its script run
   const history = page.getByRole('list', { name: 'Run history' }).getByRole('button');
   await expect(history).toHaveCount(2);
   // The newest run is the webhook's: it started after the create call that caused the event.
+  await expect(history.first()).toContainText('webhook payment_intent.succeeded');
   await history.first().click();
   await page.getByRole('tab', { name: 'Run log' }).click();
   await expect(
