@@ -1,7 +1,9 @@
-// Step 3 of 3: subscribe a customer to the new price.
+// Step 3 of 4: make the customer to subscribe. The price id rides along in its metadata,
+// so the customer's response script knows what to subscribe it to.
 print(`Price ${parsed_data.id} created for ${parsed_data.product}`);
-new_subscription()
-  .customer("cus_customer123")
-  .add_price(parsed_data.id, 1)
-  .trial_period_days(14)
+new_customer()
+  .name("Jenny Rosen")
+  .email("jenny@example.com")
+  .payment_method("pm_card_visa")
+  .metadata("price_id", parsed_data.id)
   .create_async();

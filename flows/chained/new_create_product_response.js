@@ -1,4 +1,4 @@
-// Step 2 of 3: the product exists; price it monthly.
+// Step 2 of 4: the product exists; price it monthly.
 print(`Product ${parsed_data.id} created`);
 new_price()
   .product(parsed_data.id)

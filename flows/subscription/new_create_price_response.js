@@ -1,5 +1,5 @@
-// Step 3 of 3: subscribe a customer to the new price.
-print(`Price ${parsed_data.id} created for ${parsed_data.product}`);
+// The price exists: subscribe a customer to it.
+print(`Price ${parsed_data.id} created`);
 new_subscription()
   .customer("cus_customer123")
   .add_price(parsed_data.id, 1)

@@ -10,6 +10,8 @@ import { consoleLogger, type Logger } from './logger.ts';
 import type { RouteContext } from './routes/context.ts';
 import { eventRoutes } from './routes/events.ts';
 import { flowRoutes } from './routes/flows.ts';
+import { fileDeliveries, type WebhookDeliveries } from './hooks/deliveries.ts';
+import { hookRoutes } from './routes/hooks.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -38,6 +40,12 @@ export interface AppOptions {
   logger?: Logger;
   /** FIREFLOW_TOKEN: when set, /api (but health and webhooks) needs it as a bearer token or session cookie. */
   token?: string | null;
+  /** Where webhook deliveries already seen are kept; default a file under the history's data folder. */
+  webhookDeliveries?: WebhookDeliveries;
+  /** Secrets of webhook endpoints registered by the server itself (built-in mock), by `flow_id/node_id`. */
+  registeredWebhookSecrets?: ReadonlyMap<string, string>;
+  /** Where webhook nodes' signing secrets are looked up by name; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface FireflowApp {
@@ -84,6 +92,13 @@ export function createApp(options: AppOptions): FireflowApp {
   app.use(accessGuard(options.token ?? null));
   // Starting runs first: it is the hot path, and each router before it would match its routes against every request.
   app.use(runRoutes(ctx));
+  app.use(
+    hookRoutes(ctx, {
+      deliveries: options.webhookDeliveries ?? fileDeliveries(options.runHistory.dataDir),
+      env: options.env ?? process.env,
+      ...(options.registeredWebhookSecrets ? { registered: options.registeredWebhookSecrets } : {}),
+    }),
+  );
   app.use(replayRoutes(ctx));
   app.use(sampleRoutes());
   app.use(metaRoutes(ctx));

@@ -1,4 +1,5 @@
 import { RedisConnectError, createLocalDispatcher, createRedisDispatcher, type Dispatcher } from '@fireflow/engine';
+import type { StripeMock } from '@fireflow/stripe-mock';
 import type { FireflowConfig } from './config.ts';
 import { startStripeTarget } from './stripe-target.ts';
 
@@ -7,6 +8,8 @@ export interface Runtime {
   dispatcher: Dispatcher;
   stripeDescription: string;
   stripeBase: string;
+  /** The built-in Stripe mock, when this runtime started one. */
+  mock?: StripeMock;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function startRuntime(config: FireflowConfig): Promise<Runtime> {
     dispatcher,
     stripeDescription: target.description,
     stripeBase: target.baseUrl,
+    ...(target.mock ? { mock: target.mock } : {}),
     async close() {
       await dispatcher.close();
       await target.close();

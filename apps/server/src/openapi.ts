@@ -232,6 +232,27 @@ const PATHS = {
       },
     },
   },
+  '/api/hooks/{flow_id}/{node_id}': {
+    post: {
+      summary:
+        "Stripe webhook in: Stripe's raw event body, verified with Stripe-Signature against the webhook node's secret; starts one run per event id",
+      parameters: [
+        { name: 'flow_id', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'node_id', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'Stripe-Signature', in: 'header', required: true, schema: { type: 'string' } },
+      ],
+      responses: {
+        '200': {
+          description:
+            '{ run_id } (with duplicate: true for a redelivery), or { ignored: true, reason } for an unlisted type',
+        },
+        '400': error('SIGNATURE_MISSING, SIGNATURE_INVALID, EVENT_INVALID: nothing runs'),
+        '404': error('FLOW_NOT_FOUND, WEBHOOK_NOT_FOUND'),
+        '500': error('INTERNAL'),
+        '503': error('WEBHOOK_SECRET_MISSING'),
+      },
+    },
+  },
   '/api/samples': {
     get: {
       summary: "Per Stripe kind, an answer and an error body from Stripe's fixtures (Run with sample data)",

@@ -4,6 +4,9 @@ import { startRuntimeOrExitCode } from './dispatcher.ts';
 import { UsageError, parseCommandArgs } from './cli/args.ts';
 import { consoleLogger } from './logger.ts';
 import { startServer } from './server.ts';
+import { Redis } from 'ioredis';
+import { redisDeliveries } from './hooks/deliveries.ts';
+import { autoRegisterWebhooks } from './hooks/mock-autoregister.ts';
 import { FlowStore } from './store/flow-store.ts';
 import { RunHistory } from './store/run-history.ts';
 
@@ -66,6 +69,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
     ...(config.historyMaxBytes === undefined ? {} : { maxBytesPerFlow: config.historyMaxBytes }),
     logger: log,
   });
+  // Several instances share one Redis: the webhook dedupe must live there too, not in one instance's data folder.
+  const mockSecrets = new Map<string, string>();
+  const hookRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  // The dispatcher already reports Redis going away; this client only reconnects quietly.
+  hookRedis?.on('error', () => undefined);
   let server;
   try {
     server = await startServer({
@@ -81,11 +89,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
       allowedHosts: list(process.env.FIREFLOW_ALLOWED_HOSTS),
       token: config.token,
       logger: log,
+      ...(hookRedis ? { webhookDeliveries: redisDeliveries(hookRedis) } : {}),
+      registeredWebhookSecrets: mockSecrets,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
     process.stderr.write(`fireflow serve: ${listenFailure(code, config)}\n`);
+    hookRedis?.disconnect();
     await runHistory.close();
     flowStore.close();
     await runtime.close();
@@ -97,6 +108,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   log.info(`Flows: ${config.flowsDir}  History: ${config.dataDir}`);
   if (config.token !== null) log.info('Access: /api needs FIREFLOW_TOKEN (except /api/health and /api/hooks/…).');
   log.info(`Fireflow is listening on ${server.url}`);
+  // The built-in mock sends its webhooks back here: the offline loop works with no setup.
+  const autoHooks = runtime.mock ? autoRegisterWebhooks(runtime.mock, server.url, flowStore, mockSecrets, log) : null;
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -107,9 +120,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
       }
       stopping = true;
       log.info(`${signal}: shutting down (running executions get up to 5 s)…`);
+      autoHooks?.stop();
       void server
         .close()
         .then(() => runtime.close())
+        .then(() => hookRedis?.disconnect())
         .then(
           () => resolve(0),
           (error: unknown) => {

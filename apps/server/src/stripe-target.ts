@@ -7,6 +7,8 @@ export interface StripeTarget {
   /** For the start-up log and /api/health: never contains a secret. */
   description: string;
   baseUrl: string;
+  /** The built-in mock, when that is the target: its webhooks can be wired to this process. */
+  mock?: StripeMock;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startStripeTarget(config: FireflowConfig): Promise<StripeT
     settings: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
     description: `built-in Stripe mock at ${mock.url}`,
     baseUrl: mock.url,
+    mock,
     close: () => mock.close(),
   };
 }

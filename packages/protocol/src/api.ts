@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FlowFile, FlowId, NodeId } from './flow.ts';
 import { StripeKind } from './stripe-kind.ts';
-import { DispatchEvent, RunCounts, RunStatus } from './events.ts';
+import { DispatchEvent, RunCounts, RunStatus, RunTrigger } from './events.ts';
 import { ScriptRunInput } from './inspect.ts';
 
 export const ApiError = z.object({
@@ -90,6 +90,9 @@ export const RunSummary = z.object({
   truncated: z.boolean().optional(),
   /** The run's first failure, one line: a script's error or a Stripe call's final error (handled or not). */
   first_error: z.string().optional(),
+  /** What started it, when not a manual run: a webhook (with its event's type) or a replay. */
+  trigger: RunTrigger.optional(),
+  event_type: z.string().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 export const RunList = z.array(RunSummary);

@@ -31,6 +31,9 @@ export const RunStarted = z.object({
   trigger: RunTrigger.optional(),
   /** A replay: the execution whose recorded inputs this run's entry got. */
   replay_of: z.string().optional(),
+  /** A webhook run: the Stripe event that started it. */
+  event_id: z.string().optional(),
+  event_type: z.string().optional(),
 });
 
 export const ExecutionQueued = z.object({

@@ -40,7 +40,28 @@ export const StripeNode = z.object({
 });
 export type StripeNode = z.infer<typeof StripeNode>;
 
-export const FlowNode = z.discriminatedUnion('type', [ScriptNode, StripeNode]);
+/** Environment variable names only: a secret's value never enters a flow file. */
+export const SecretName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,127}$/, 'must be an environment variable name like STRIPE_WEBHOOK_SECRET');
+
+/** A Stripe event type (`payment_intent.succeeded`), or `*` for every type. */
+export const StripeEventType = z
+  .string()
+  .regex(/^(\*|[a-z_]+(\.[a-z_]+)+)$/, 'must be a Stripe event type like payment_intent.succeeded');
+
+/** A second kind of entry: Stripe posts verified events of the listed types to `/api/hooks/:flow_id/:id` (SPEC §3). */
+export const WebhookNode = z.object({
+  id: NodeId,
+  type: z.literal('webhook'),
+  events: z.array(StripeEventType).min(1),
+  /** Names the environment variable holding the endpoint's signing secret (`whsec_…`). */
+  secret: SecretName,
+  position: Position,
+});
+export type WebhookNode = z.infer<typeof WebhookNode>;
+
+export const FlowNode = z.discriminatedUnion('type', [ScriptNode, StripeNode, WebhookNode]);
 export type FlowNode = z.infer<typeof FlowNode>;
 export type NodeType = FlowNode['type'];
 

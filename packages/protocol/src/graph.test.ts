@@ -32,7 +32,11 @@ describe('checkFlowGraph', () => {
     [[{ from: 'pi', to: 'main' }], 'needs a port'],
     [[{ from: 'main', to: 'nope' }], 'node "nope" does not exist'],
   ])('refuses %j', (edges, message) => {
-    expect(checkFlowGraph(withEdges(edges)).map((p) => p.message).join('\n')).toContain(message);
+    expect(
+      checkFlowGraph(withEdges(edges))
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   it('requires the entry to be a script node', () => {
@@ -42,5 +46,25 @@ describe('checkFlowGraph', () => {
   it('refuses two script nodes sharing a file', () => {
     const nodes = [...base.nodes, { id: 'dup', type: 'script' as const, file: 'ok.js', position: { x: 0, y: 0 } }];
     expect(checkFlowGraph({ ...base, nodes })[0]?.path).toBe('nodes.4.file');
+  });
+
+  it('lets a webhook start one script, and nothing else', () => {
+    const hook = {
+      id: 'hook',
+      type: 'webhook' as const,
+      events: ['payment_intent.succeeded'],
+      secret: 'STRIPE_WEBHOOK_SECRET',
+      position: { x: 0, y: 0 },
+    };
+    const flow = { ...base, nodes: [...base.nodes, hook] };
+    expect(checkFlowGraph({ ...flow, edges: [...base.edges, { from: 'hook', to: 'ok' }] })).toEqual([]);
+    expect(checkFlowGraph({ ...flow, edges: [...base.edges, { from: 'hook', to: 'pi' }] })[0]?.message).toContain(
+      'cannot connect a webhook node to a stripe node',
+    );
+    const twice = checkFlowGraph({
+      ...flow,
+      edges: [...base.edges, { from: 'hook', to: 'ok' }, { from: 'hook', to: 'main' }],
+    });
+    expect(twice[0]?.message).toContain('already starts a script');
   });
 });

@@ -17,7 +17,10 @@ export function checkFlowGraph(flow: FlowFile): GraphProblem[] {
     if (node.type === 'script') {
       const owner = files.get(node.file);
       if (owner !== undefined) {
-        problems.push({ path: `nodes.${index}.file`, message: `file "${node.file}" is already used by node "${owner}"` });
+        problems.push({
+          path: `nodes.${index}.file`,
+          message: `file "${node.file}" is already used by node "${owner}"`,
+        });
       }
       files.set(node.file, node.id);
     }
@@ -25,7 +28,8 @@ export function checkFlowGraph(flow: FlowFile): GraphProblem[] {
 
   const entry = byId.get(flow.entry);
   if (!entry) problems.push({ path: 'entry', message: `entry node "${flow.entry}" does not exist` });
-  else if (entry.type !== 'script') problems.push({ path: 'entry', message: `entry node "${flow.entry}" must be a script node` });
+  else if (entry.type !== 'script')
+    problems.push({ path: 'entry', message: `entry node "${flow.entry}" must be a script node` });
 
   const taken = new Set<string>();
   flow.edges.forEach((edge, index) => {
@@ -38,21 +42,35 @@ export function checkFlowGraph(flow: FlowFile): GraphProblem[] {
       if (edge.port) problems.push({ path: `edges.${index}.port`, message: 'a script → Stripe edge has no port' });
       return;
     }
+    if (from.type === 'webhook' && to.type === 'script') {
+      if (edge.port) problems.push({ path: `edges.${index}.port`, message: 'a webhook → script edge has no port' });
+      const key = `${edge.from}:start`;
+      if (taken.has(key))
+        problems.push({ path: `edges.${index}`, message: `webhook "${edge.from}" already starts a script` });
+      taken.add(key);
+      return;
+    }
     if (from.type === 'stripe' && to.type === 'script') {
       if (!edge.port) {
-        problems.push({ path: `edges.${index}.port`, message: 'a Stripe → script edge needs a port: "response" or "error"' });
+        problems.push({
+          path: `edges.${index}.port`,
+          message: 'a Stripe → script edge needs a port: "response" or "error"',
+        });
         return;
       }
       const key = `${edge.from}:${edge.port}`;
       if (taken.has(key)) {
-        problems.push({ path: `edges.${index}.port`, message: `the ${edge.port} port of "${edge.from}" is already wired` });
+        problems.push({
+          path: `edges.${index}.port`,
+          message: `the ${edge.port} port of "${edge.from}" is already wired`,
+        });
       }
       taken.add(key);
       return;
     }
     problems.push({
       path: `edges.${index}`,
-      message: `cannot connect a ${from.type} node to a ${to.type} node (scripts fire Stripe nodes; Stripe ports feed scripts)`,
+      message: `cannot connect a ${from.type} node to a ${to.type} node (scripts fire Stripe nodes; Stripe ports and webhooks feed scripts)`,
     });
   });
   return problems;

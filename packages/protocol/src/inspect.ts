@@ -25,6 +25,8 @@ export const ScriptRunInput = z
     parsed_data: z.unknown().optional(),
     parsed_error: z.unknown().optional(),
     request: RequestInfo.optional(),
+    /** A Stripe event, for a script a webhook node starts. */
+    event: z.unknown().optional(),
   })
   .strict();
 export type ScriptRunInput = z.infer<typeof ScriptRunInput>;

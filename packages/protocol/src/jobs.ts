@@ -20,7 +20,8 @@ export const RequestInfo = z.object({
 export type RequestInfo = z.infer<typeof RequestInfo>;
 
 export const ExecutionInput = z.discriminatedUnion('trigger', [
-  z.object({ trigger: z.literal('entry') }),
+  /** `event_json`: the verified Stripe event of a run a webhook started. */
+  z.object({ trigger: z.literal('entry'), event_json: z.string().optional() }),
   z.object({ trigger: z.literal('response'), request: RequestInfo, response_json: z.string() }),
   z.object({ trigger: z.literal('error'), request: RequestInfo, error_json: z.string() }),
   /** A script run alone with given inputs: a replay, or the editor's sample data. */
@@ -29,6 +30,7 @@ export const ExecutionInput = z.discriminatedUnion('trigger', [
     request: RequestInfo.optional(),
     response_json: z.string().optional(),
     error_json: z.string().optional(),
+    event_json: z.string().optional(),
   }),
 ]);
 export type ExecutionInput = z.infer<typeof ExecutionInput>;

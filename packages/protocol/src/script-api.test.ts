@@ -34,6 +34,14 @@ const SPEC_SETTERS: Record<StripeKind, Record<string, SetterParamType | 'special
     cancel_at_period_end: 'boolean',
     metadata: 'special',
   },
+  customer: {
+    name: 'string',
+    email: 'string',
+    description: 'string',
+    phone: 'string',
+    payment_method: 'string',
+    metadata: 'special',
+  },
 };
 
 /** The TypeScript type a typed setter's one parameter may have; `string` also allows a union of literals. */

@@ -208,6 +208,31 @@ export const SCRIPT_BUILDERS: Readonly<Record<StripeKind, ScriptBuilder>> = {
       metadata,
     ],
   },
+  customer: {
+    type: 'CustomerBuilder',
+    factory: 'new_customer',
+    object: 'Customer',
+    doc: 'Builds a `POST /v1/customers` call. Every parameter is optional; a subscription needs a customer.',
+    example: 'new_customer().name("Jenny Rosen").email("jenny@example.com").create_async()',
+    setters: [
+      { name: 'name', check: 'string', params: 'value: string', doc: "The customer's full name or business name." },
+      { name: 'email', check: 'string', params: 'value: string', doc: "The customer's email address." },
+      {
+        name: 'description',
+        check: 'string',
+        params: 'value: string',
+        doc: 'An arbitrary string attached to the object, shown in the Dashboard.',
+      },
+      { name: 'phone', check: 'string', params: 'value: string', doc: "The customer's phone number." },
+      {
+        name: 'payment_method',
+        check: 'string',
+        params: 'id: string',
+        doc: 'ID of a PaymentMethod to attach to the new customer (`pm_…`, e.g. `"pm_card_visa"` in test mode).',
+      },
+      metadata,
+    ],
+  },
 };
 
 const CREATE_PARAMS = 'worker_id?: string, context_id?: string, secret?: SecretRef | string';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const STRIPE_KINDS = ['payment_intent', 'product', 'price', 'subscription'] as const;
+export const STRIPE_KINDS = ['payment_intent', 'product', 'price', 'subscription', 'customer'] as const;
 export const StripeKind = z.enum(STRIPE_KINDS);
 export type StripeKind = z.infer<typeof StripeKind>;
 
@@ -10,4 +10,5 @@ export const STRIPE_KIND_PATH = {
   product: '/v1/products',
   price: '/v1/prices',
   subscription: '/v1/subscriptions',
+  customer: '/v1/customers',
 } as const satisfies Record<StripeKind, string>;

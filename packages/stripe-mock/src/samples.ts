@@ -9,11 +9,13 @@ export interface StripeSample {
   error: { error: Record<string, unknown> };
 }
 
-const FIRST_REQUIRED: Record<ResourceKind, string> = {
-  payment_intent: 'amount',
-  product: 'name',
-  price: 'currency',
-  subscription: 'customer',
+const SAMPLE_ERROR: Record<ResourceKind, () => StripeMockError> = {
+  payment_intent: () => errors.missingParam('amount'),
+  product: () => errors.missingParam('name'),
+  price: () => errors.missingParam('currency'),
+  subscription: () => errors.missingParam('customer'),
+  // Every customer param is optional, so its likeliest refusal is a payment method that does not exist.
+  customer: () => errors.resourceMissing('PaymentMethod', 'pm_missing', 'payment_method'),
 };
 
 /** Realistic inputs for a response or error script, per kind: the editor's "Run with sample data". */
@@ -21,7 +23,7 @@ export function stripeSamples(): Record<ResourceKind, StripeSample> {
   const out = {} as Record<ResourceKind, StripeSample>;
   for (const kind of Object.keys(SPEC_SUBSET.resources) as ResourceKind[]) {
     const fixture = SPEC_SUBSET.resources[kind].fixture as Record<string, unknown>;
-    out[kind] = { response: structuredClone(fixture), error: errors.missingParam(FIRST_REQUIRED[kind]).toBody() };
+    out[kind] = { response: structuredClone(fixture), error: SAMPLE_ERROR[kind]().toBody() };
   }
   const intent = structuredClone(SPEC_SUBSET.resources.payment_intent.fixture as Record<string, unknown>);
   out.payment_intent.error = new StripeMockError(402, {

@@ -4,6 +4,7 @@ import { createIdempotencyStore, type IdempotencyStore } from './idempotency.ts'
 import { createResources, type Resource } from './resources/registry.ts';
 import { SPEC_SUBSET } from './spec.ts';
 import { createObjectStore, type ObjectStore } from './store.ts';
+import { WebhookHub, type WebhookHubOptions } from './webhooks/hub.ts';
 
 /** Everything one mock instance remembers. Built per instance, so two mocks never share state. */
 export interface MockState {
@@ -15,9 +16,14 @@ export interface MockState {
   counters: Counters;
   settings: { latencyMs: number };
   delay(ms: number): Promise<void>;
+  webhooks: WebhookHub;
 }
 
-export function createMockState(latencyMs: number, delay: (ms: number) => Promise<void>): MockState {
+export function createMockState(
+  latencyMs: number,
+  delay: (ms: number) => Promise<void>,
+  webhooks: WebhookHubOptions = {},
+): MockState {
   return {
     routes: new Map(createResources(SPEC_SUBSET).map((resource) => [resource.path, resource])),
     store: createObjectStore(),
@@ -26,6 +32,7 @@ export function createMockState(latencyMs: number, delay: (ms: number) => Promis
     counters: createCounters(),
     settings: { latencyMs },
     delay,
+    webhooks: new WebhookHub(webhooks),
   };
 }
 

@@ -42,6 +42,8 @@ export interface StripeMock {
   counters(): StripeMockCounters;
   setLatency(ms: number): void;
   readonly faults: { enqueue(fault: FaultSpec): void; clear(): void };
+  /** Resolves once no webhook delivery is under way or waiting to be retried. */
+  webhooksIdle(): Promise<void>;
   /** Forgets objects, idempotency records, counters and faults. */
   reset(): void;
   /** Also destroys open keep-alive sockets and pending delayed requests, so it returns promptly. */

@@ -12,7 +12,12 @@ const ms = (value: number): string => `${value < 10 ? value.toFixed(2) : Math.ro
 export function formatEvent(event: DispatchEvent, paint: Paint): string | null {
   switch (event.type) {
     case 'run.started':
-      return paint('cyan', `▶ run ${event.run_id} of "${event.flow_name}" (entry ${event.entry})`);
+      return paint(
+        'cyan',
+        event.trigger === 'webhook'
+          ? `▶ run ${event.run_id} of "${event.flow_name}" (webhook ${event.event_type ?? ''} ${event.event_id ?? ''} → ${event.entry})`
+          : `▶ run ${event.run_id} of "${event.flow_name}" (entry ${event.entry})`,
+      );
     case 'execution.queued':
       return null;
     case 'execution.started':

@@ -8,6 +8,7 @@ import { nodeAlone } from './node-alone.ts';
 import { ansi, formatEvent, plain } from './format.ts';
 import { createStatusLine } from './status-line.ts';
 import { printDiagnostics } from './validate.ts';
+import { followMockWebhooks } from './webhook-loop.ts';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -75,10 +76,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (status) status.print(line, event);
     else if (line !== null) process.stdout.write(`${line}\n`);
   };
+  const webhookRuns = new Set<string>();
   const unsubscribe = dispatcher.onEvent((event) => {
-    if (runId === null) early.push(event);
+    if (webhookRuns.has(event.run_id)) show(event);
+    else if (runId === null) early.push(event);
     else if (event.run_id === runId) show(event);
   });
+  const hooks = runtime.mock
+    ? await followMockWebhooks(runtime.mock, dispatcher, path.basename(flowDir), bundle, webhookRuns)
+    : null;
   try {
     if (!json) process.stderr.write(`Stripe: ${runtime.stripeDescription}; dispatcher: ${dispatcher.kind}\n`);
     const started = await dispatcher.startRun(bundle, {
@@ -89,7 +95,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     runId = started.run_id;
     for (const event of early.splice(0)) if (event.run_id === runId) show(event);
     const settled = await dispatcher.waitForSettled(runId);
-    return settled.status === 'succeeded' ? 0 : 1;
+    const hooksSucceeded = hooks ? await hooks.settle() : true;
+    return settled.status === 'succeeded' && hooksSucceeded ? 0 : 1;
   } catch (error) {
     if (error instanceof RunStartError) {
       process.stderr.write(`fireflow run: ${error.message}\n`);
@@ -98,6 +105,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw error;
   } finally {
     status?.clear();
+    await hooks?.close();
     unsubscribe();
     await runtime.close();
   }

@@ -78,7 +78,8 @@ export function originGuard(policy: OriginPolicy): RequestHandler {
       return;
     }
     const claimed = req.headers.origin ?? req.headers.referer;
-    if (!STATE_CHANGING.has(req.method) || claimed === undefined) {
+    // Stripe posts webhooks from its servers; their signature, not their origin, is what counts.
+    if (!STATE_CHANGING.has(req.method) || claimed === undefined || req.path.startsWith('/api/hooks/')) {
       next();
       return;
     }
@@ -87,7 +88,13 @@ export function originGuard(policy: OriginPolicy): RequestHandler {
       return;
     }
     const origin = originOf(claimed);
-    next(new HttpError(403, 'FORBIDDEN_ORIGIN', `Requests from ${origin ?? 'an opaque origin'} may not change anything here.`));
+    next(
+      new HttpError(
+        403,
+        'FORBIDDEN_ORIGIN',
+        `Requests from ${origin ?? 'an opaque origin'} may not change anything here.`,
+      ),
+    );
   };
 }
 

@@ -10,8 +10,14 @@ const EXAMPLES: Array<[string, RegExp]> = [
   ['product', /Product prod_\w+ created: Fireflow T-shirt/],
   ['price', /Price price_\w+: 1500 usd every month/],
   ['subscription', /Subscription sub_\w+ is trialing/],
-  ['chained', /Subscription sub_\w+ is trialing/],
+  ['customer', /Customer cus_\w+ created: Jenny Rosen <jenny@example.com>/],
+  ['chained', /Customer cus_\w+ created: jenny@example.com[\s\S]*Subscription sub_\w+ is trialing/],
   ['quickstart', /Payment intent pi_\w+ is requires_payment_method/],
+  // The offline loop: the create call's own payment_intent.succeeded webhook comes back and runs its script.
+  [
+    'webhook',
+    /webhook payment_intent\.succeeded evt_\w+ → handle_payment_succeeded[\s\S]*Webhook payment_intent\.succeeded \(evt_\w+\): pi_\w+ paid 4200 usd/,
+  ],
 ];
 
 describe('fireflow run', () => {
@@ -53,7 +59,14 @@ describe('fireflow run --node --input', () => {
     const input = path.join(dir, 'declined.json');
     const body = { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } };
     await writeFile(input, JSON.stringify({ parsed_error: body }));
-    const { code, stdout } = await fireflow(['run', 'flows/payment-intent', '--node', 'on_payment_intent_error', '--input', input]);
+    const { code, stdout } = await fireflow([
+      'run',
+      'flows/payment-intent',
+      '--node',
+      'on_payment_intent_error',
+      '--input',
+      input,
+    ]);
     expect(stdout).toMatch(/payment intent failed: card_error \(card_declined\): Your card was declined\./);
     expect(stdout).not.toMatch(/POST \/v1/);
     expect(code).toBe(0);
@@ -62,7 +75,14 @@ describe('fireflow run --node --input', () => {
   it('exits 2 when the input file is not JSON', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'fireflow-cli-'));
     await writeFile(path.join(dir, 'bad.json'), '{');
-    const { code, stderr } = await fireflow(['run', 'flows/payment-intent', '--node', 'on_payment_intent_error', '--input', path.join(dir, 'bad.json')]);
+    const { code, stderr } = await fireflow([
+      'run',
+      'flows/payment-intent',
+      '--node',
+      'on_payment_intent_error',
+      '--input',
+      path.join(dir, 'bad.json'),
+    ]);
     expect(stderr).toMatch(/bad\.json is not JSON/);
     expect(code).toBe(2);
   });

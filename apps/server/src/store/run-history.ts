@@ -49,8 +49,16 @@ export interface RunHistoryOptions {
 }
 
 function startLine(record: RunRecord): IndexLine {
-  const { run_id, flow_id, started_at } = record.summary;
-  return { t: 'start', run_id, flow_id, seg: record.seg, started_at };
+  const { run_id, flow_id, started_at, trigger, event_type } = record.summary;
+  return {
+    t: 'start',
+    run_id,
+    flow_id,
+    seg: record.seg,
+    started_at,
+    ...(trigger === 'webhook' || trigger === 'replay' ? { trigger } : {}),
+    ...(event_type === undefined ? {} : { event_type }),
+  };
 }
 
 function endLine(record: Pick<RunRecord, 'summary' | 'bytes'>): IndexLine | null {
@@ -154,6 +162,8 @@ export class RunHistory {
         started_at: new Date(event.ts).toISOString(),
         duration_ms: null,
         counts: null,
+        ...(event.trigger === 'webhook' || event.trigger === 'replay' ? { trigger: event.trigger } : {}),
+        ...(event.event_type === undefined ? {} : { event_type: event.event_type }),
       };
       const live = { events: [], lastId: 0, dropped: 0 };
       const record: RunRecord = { summary, seg: log.assign(event.run_id), bytes: 0, log, live };

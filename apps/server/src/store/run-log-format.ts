@@ -17,6 +17,9 @@ export const IndexLine = z.discriminatedUnion('t', [
     flow_id: z.string(),
     seg: z.number().int().nonnegative(),
     started_at: z.string(),
+    /** Absent for a manual run (and in older indexes). */
+    trigger: z.enum(['webhook', 'replay']).optional(),
+    event_type: z.string().optional(),
   }),
   z.object({
     t: z.literal('end'),

@@ -46,6 +46,8 @@ function summaryOf(
   if (end?.truncated) summary.truncated = true;
   if (end?.interrupted) summary.interrupted = true;
   if (end?.first_error !== undefined) summary.first_error = end.first_error;
+  if (start.trigger !== undefined) summary.trigger = start.trigger;
+  if (start.event_type !== undefined) summary.event_type = start.event_type;
   return summary;
 }
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Dispatcher } from '@fireflow/engine';
+import type { WebhookDeliveries } from '../hooks/deliveries.ts';
 import type { SseOptions } from '../http/sse.ts';
 import { silentLogger } from '../logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
@@ -14,6 +15,7 @@ export interface TestServer {
   flowsDir: string;
   dataDir: string;
   server: RunningServer;
+  flowStore: FlowStore;
   /** Stops the server; `keepDirs` leaves the folders for a restart on the same data. */
   stop(options?: { keepDirs?: boolean }): Promise<void>;
 }
@@ -26,6 +28,10 @@ export interface TestServerOptions {
   webDir?: string | null;
   /** FIREFLOW_TOKEN for this server. */
   token?: string;
+  /** The environment webhook secrets are read from (default process.env). */
+  env?: Record<string, string | undefined>;
+  webhookDeliveries?: WebhookDeliveries;
+  registeredWebhookSecrets?: ReadonlyMap<string, string>;
 }
 
 /** The real server on a free port, with a temp flows folder and data dir. */
@@ -46,6 +52,9 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     shutdownGraceMs: 1_000,
     ...(options.sse ? { sse: options.sse } : {}),
     ...(options.token ? { token: options.token } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.webhookDeliveries ? { webhookDeliveries: options.webhookDeliveries } : {}),
+    ...(options.registeredWebhookSecrets ? { registeredWebhookSecrets: options.registeredWebhookSecrets } : {}),
   });
   return {
     url: server.url,
@@ -53,6 +62,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     flowsDir,
     dataDir,
     server,
+    flowStore,
     async stop(stopOptions = {}) {
       await server.close();
       if (!stopOptions.keepDirs) {

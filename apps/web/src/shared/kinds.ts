@@ -18,14 +18,33 @@ export const STRIPE_KIND_META = {
     path: '/v1/payment_intents',
     objectName: 'PaymentIntent',
   },
-  product: { label: 'Product', defaultId: 'create_product', color: 'var(--kind-product)', path: '/v1/products', objectName: 'Product' },
-  price: { label: 'Price', defaultId: 'create_price', color: 'var(--kind-price)', path: '/v1/prices', objectName: 'Price' },
+  product: {
+    label: 'Product',
+    defaultId: 'create_product',
+    color: 'var(--kind-product)',
+    path: '/v1/products',
+    objectName: 'Product',
+  },
+  price: {
+    label: 'Price',
+    defaultId: 'create_price',
+    color: 'var(--kind-price)',
+    path: '/v1/prices',
+    objectName: 'Price',
+  },
   subscription: {
     label: 'Subscription',
     defaultId: 'create_subscription',
     color: 'var(--kind-subscription)',
     path: '/v1/subscriptions',
     objectName: 'Subscription',
+  },
+  customer: {
+    label: 'Customer',
+    defaultId: 'create_customer',
+    color: 'var(--kind-customer)',
+    path: '/v1/customers',
+    objectName: 'Customer',
   },
 } as const satisfies Record<StripeKind, StripeKindMeta>;
 

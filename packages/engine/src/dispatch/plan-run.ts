@@ -34,6 +34,7 @@ export function planRun(bundle: FlowBundle, start: StartRunOptions): RunPlan {
       entry,
       trigger: start.trigger ?? 'manual',
       ...(start.replay_of === undefined ? {} : { replay_of: start.replay_of }),
+      ...(start.event === undefined ? {} : { event_id: start.event.id, event_type: start.event.type }),
     },
     entryJob: {
       run_id: runId,

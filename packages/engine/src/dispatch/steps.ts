@@ -61,18 +61,19 @@ function inputsOf(job: ExecutionJob): ScriptInputs {
   };
   switch (job.input.trigger) {
     case 'entry':
-      return { execution };
+      return job.input.event_json === undefined ? { execution } : { execution, event_json: job.input.event_json };
     case 'response':
       return { execution, response_json: job.input.response_json, request_json: JSON.stringify(job.input.request) };
     case 'error':
       return { execution, error_json: job.input.error_json, request_json: JSON.stringify(job.input.request) };
     case 'replay': {
-      const { request, response_json, error_json } = job.input;
+      const { request, response_json, error_json, event_json } = job.input;
       return Object.assign(
         { execution },
         request === undefined ? {} : { request_json: JSON.stringify(request) },
         response_json === undefined ? {} : { response_json },
         error_json === undefined ? {} : { error_json },
+        event_json === undefined ? {} : { event_json },
       );
     }
   }

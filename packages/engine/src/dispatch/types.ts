@@ -14,6 +14,8 @@ export interface StartRunOptions {
   trigger?: RunTrigger;
   /** A replay: the execution it repeats. */
   replay_of?: string;
+  /** A webhook run: the Stripe event that started it. */
+  event?: { id: string; type: string };
 }
 
 export type EventListener = (event: DispatchEvent) => void;

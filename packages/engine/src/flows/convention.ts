@@ -1,9 +1,12 @@
 import { STRIPE_KINDS, type FlowFile, type FlowNode, type FlowEdge } from '@fireflow/protocol';
 
-const HANDLER = /^new_create_(payment_intent|product|price|subscription)_(response|error)\.js$/;
+const HANDLER = new RegExp(`^new_create_(${STRIPE_KINDS.join('|')})_(response|error)\\.js$`);
 
 function nodeIdForFile(file: string): string {
-  return file.replace(/\.js$/, '').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+  return file
+    .replace(/\.js$/, '')
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .slice(0, 64);
 }
 
 /**

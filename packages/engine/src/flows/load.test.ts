@@ -29,7 +29,11 @@ describe('loadFlowDir', () => {
     });
     const bundle = await loadFlowDir(dir);
     expect(bundle.flow.entry).toBe('main');
-    expect(Object.keys(bundle.scripts).sort()).toEqual(['main.js', 'new_create_price_error.js', 'new_create_price_response.js']);
+    expect(Object.keys(bundle.scripts).sort()).toEqual([
+      'main.js',
+      'new_create_price_error.js',
+      'new_create_price_response.js',
+    ]);
     const route = routeRequest(bundle, 'main', 'price', null);
     expect(route.ok && route.node.id).toBe('create_price');
     expect(routeOutcome(bundle, 'create_price', 'response')?.file).toBe('new_create_price_response.js');
@@ -42,6 +46,19 @@ describe('loadFlowDir', () => {
     // Handlers may fire other kinds too.
     const fromHandler = routeRequest(bundle, 'new_create_price_response', 'product', null);
     expect(fromHandler.ok).toBe(true);
+  });
+
+  it('routes a customer create to new_create_customer_response.js by convention', async () => {
+    const dir = await folder({
+      'main.js': 'new_customer().email("a@b.test").create_async();',
+      'new_create_customer_response.js': 'print(parsed_data.id);',
+      'new_create_customer_error.js': 'print(parsed_error.error.message);',
+    });
+    const bundle = await loadFlowDir(dir);
+    const route = routeRequest(bundle, 'main', 'customer', null);
+    expect(route.ok && route.node).toMatchObject({ id: 'create_customer', kind: 'customer' });
+    expect(routeOutcome(bundle, 'create_customer', 'response')?.file).toBe('new_create_customer_response.js');
+    expect(routeOutcome(bundle, 'create_customer', 'error')?.file).toBe('new_create_customer_error.js');
   });
 
   it('reads flow.json and the scripts it names', async () => {
@@ -64,7 +81,13 @@ describe('loadFlowDir', () => {
   });
 
   it('names the field a schema check refused', async () => {
-    const flow = { version: 1, name: 'x', entry: 'main', nodes: [{ id: 'main', type: 'script', file: '../evil.js', position: { x: 0, y: 0 } }], edges: [] };
+    const flow = {
+      version: 1,
+      name: 'x',
+      entry: 'main',
+      nodes: [{ id: 'main', type: 'script', file: '../evil.js', position: { x: 0, y: 0 } }],
+      edges: [],
+    };
     const error = await loadError(await folder({ 'flow.json': JSON.stringify(flow) }));
     expect(error.diagnostics[0]?.message).toContain('nodes.0.file');
   });

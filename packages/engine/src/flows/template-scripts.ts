@@ -39,11 +39,11 @@ print(\`Request dispatched: \${result}\`);
   priceResponse: `// parsed_data is the new Price.
 print(\`Price \${parsed_data.id}: \${parsed_data.unit_amount} \${parsed_data.currency} every \${parsed_data.recurring.interval}\`);
 `,
-  chainedMain: `// Step 1 of 3: create the product. Its response script creates the price.
+  chainedMain: `// Step 1 of 4: create the product. Its response script creates the price.
 let result = new_product().name("Fireflow Pro").metadata("tier", "pro").create_async();
 print(\`Request dispatched: \${result}\`);
 `,
-  chainedOnProduct: `// Step 2 of 3: the product exists; price it monthly.
+  chainedOnProduct: `// Step 2 of 4: the product exists; price it monthly.
 print(\`Product \${parsed_data.id} created\`);
 new_price()
   .product(parsed_data.id)
@@ -52,13 +52,43 @@ new_price()
   .recurring("month")
   .create_async();
 `,
-  chainedOnPrice: `// Step 3 of 3: subscribe a customer to the new price.
+  chainedOnPrice: `// Step 3 of 4: make the customer to subscribe. The price id rides along in its metadata,
+// so the customer's response script knows what to subscribe it to.
 print(\`Price \${parsed_data.id} created for \${parsed_data.product}\`);
+new_customer()
+  .name("Jenny Rosen")
+  .email("jenny@example.com")
+  .payment_method("pm_card_visa")
+  .metadata("price_id", parsed_data.id)
+  .create_async();
+`,
+  chainedOnCustomer: `// Step 4 of 4: subscribe the new customer to the new price.
+print(\`Customer \${parsed_data.id} created: \${parsed_data.email}\`);
+new_subscription()
+  .customer(parsed_data.id)
+  .add_price(parsed_data.metadata.price_id, 1)
+  .trial_period_days(14)
+  .create_async();
+`,
+  subscriptionOnPrice: `// The price exists: subscribe a customer to it.
+print(\`Price \${parsed_data.id} created\`);
 new_subscription()
   .customer("cus_customer123")
   .add_price(parsed_data.id, 1)
   .trial_period_days(14)
   .create_async();
+`,
+  customerMain: `// The entry script: create a customer.
+let result = new_customer()
+  .name("Jenny Rosen")
+  .email("jenny@example.com")
+  .phone("+15555550100")
+  .metadata("source", "fireflow")
+  .create_async();
+print(\`Request dispatched: \${result}\`);
+`,
+  customerResponse: `// parsed_data is the new Customer.
+print(\`Customer \${parsed_data.id} created: \${parsed_data.name} <\${parsed_data.email}>\`);
 `,
   subscriptionResponse: `// parsed_data is the new Subscription.
 print(\`Subscription \${parsed_data.id} is \${parsed_data.status}\`);
@@ -68,7 +98,9 @@ print(\`Subscription \${parsed_data.id} is \${parsed_data.status}\`);
 //   new_product().name("My product").create_async();
 print("Hello from Fireflow");
 `,
-  error: (what: string): string => `// Runs when Stripe refuses the ${what} or cannot be reached: parsed_error is Stripe's error body.
+  error: (
+    what: string,
+  ): string => `// Runs when Stripe refuses the ${what} or cannot be reached: parsed_error is Stripe's error body.
 const e = parsed_error.error;
 console.error(\`${what} failed: \${e.type}\${e.code ? " (" + e.code + ")" : ""}: \${e.message}\`);
 `,

@@ -1,4 +1,11 @@
-import { exhaustiveSwitchError, type FlowBundle, type FlowEdge, type FlowNode, type FlowTemplate, type StripeKind } from '@fireflow/protocol';
+import {
+  exhaustiveSwitchError,
+  type FlowBundle,
+  type FlowEdge,
+  type FlowNode,
+  type FlowTemplate,
+  type StripeKind,
+} from '@fireflow/protocol';
 import { SCRIPTS } from './template-scripts.ts';
 
 const LABEL: Record<StripeKind, string> = {
@@ -6,6 +13,7 @@ const LABEL: Record<StripeKind, string> = {
   product: 'product',
   price: 'price',
   subscription: 'subscription',
+  customer: 'customer',
 };
 
 interface Step {
@@ -57,13 +65,16 @@ export function flowTemplate(template: FlowTemplate, name: string): FlowBundle {
       return chain(name, SCRIPTS.priceMain, [{ kind: 'price', responseScript: SCRIPTS.priceResponse }]);
     case 'subscription':
       return chain(name, SCRIPTS.priceMain, [
-        { kind: 'price', responseScript: SCRIPTS.chainedOnPrice },
+        { kind: 'price', responseScript: SCRIPTS.subscriptionOnPrice },
         { kind: 'subscription', responseScript: SCRIPTS.subscriptionResponse },
       ]);
+    case 'customer':
+      return chain(name, SCRIPTS.customerMain, [{ kind: 'customer', responseScript: SCRIPTS.customerResponse }]);
     case 'chained':
       return chain(name, SCRIPTS.chainedMain, [
         { kind: 'product', responseScript: SCRIPTS.chainedOnProduct },
         { kind: 'price', responseScript: SCRIPTS.chainedOnPrice },
+        { kind: 'customer', responseScript: SCRIPTS.chainedOnCustomer },
         { kind: 'subscription', responseScript: SCRIPTS.subscriptionResponse },
       ]);
     default:
@@ -77,5 +88,6 @@ export const EXAMPLE_FLOWS = [
   ['product', 'product', 'Product'],
   ['price', 'price', 'Monthly price'],
   ['subscription', 'subscription', 'Subscription'],
-  ['chained', 'chained', 'Product → price → subscription'],
+  ['customer', 'customer', 'Customer'],
+  ['chained', 'chained', 'Product → price → customer → subscription'],
 ] as const satisfies ReadonlyArray<readonly [string, FlowTemplate, string]>;

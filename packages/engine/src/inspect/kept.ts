@@ -52,12 +52,17 @@ export interface KeptError {
 
 /** What an execution's script gets as `request`, `parsed_data` and `parsed_error`, as kept with its run. */
 export function recordedInput(input: ExecutionInput, redact: (text: string) => string): RecordedInput {
-  if (input.trigger === 'entry') return {};
+  if (input.trigger === 'entry') {
+    if (input.event_json === undefined) return {};
+    const kept = keepBody(input.event_json, redact);
+    return kept.cut ? { event: kept.body, cut: kept.cut } : { event: kept.body };
+  }
   const recorded: RecordedInput = {};
   if (input.request) recorded.request = redactValue(input.request, redact);
   const texts = [
     ['response_json' in input ? input.response_json : undefined, 'parsed_data'],
     ['error_json' in input ? input.error_json : undefined, 'parsed_error'],
+    ['event_json' in input ? input.event_json : undefined, 'event'],
   ] as const;
   for (const [text, key] of texts) {
     if (text === undefined) continue;
@@ -75,5 +80,6 @@ export function replayInput(given: ScriptRunInput): ExecutionInput {
     ...(given.request === undefined ? {} : { request: given.request }),
     ...(given.parsed_data === undefined ? {} : { response_json: JSON.stringify(given.parsed_data) }),
     ...(given.parsed_error === undefined ? {} : { error_json: JSON.stringify(given.parsed_error) }),
+    ...(given.event === undefined ? {} : { event_json: JSON.stringify(given.event) }),
   };
 }

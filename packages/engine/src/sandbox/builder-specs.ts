@@ -18,6 +18,7 @@ export const BUILDER_PARAMS: Readonly<Record<StripeKind, Readonly<Record<string,
   product: typedSetters('product'),
   price: typedSetters('price'),
   subscription: typedSetters('subscription'),
+  customer: typedSetters('customer'),
 });
 
 /** The type of a typed parameter of `kind`, or undefined for any other parameter. */

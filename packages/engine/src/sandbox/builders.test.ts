@@ -100,6 +100,24 @@ describe('typed setters', () => {
       },
     });
   });
+
+  it('customer', async () => {
+    const [request] = await recorded(`new_customer().name("Jenny Rosen").email("jenny@example.com")
+      .description("d").phone("+15555550100").payment_method("pm_card_visa").metadata("plan", "gold")
+      .set("address", { country: "US" }).create()`);
+    expect(request).toMatchObject({
+      kind: 'customer',
+      params: {
+        name: 'Jenny Rosen',
+        email: 'jenny@example.com',
+        description: 'd',
+        phone: '+15555550100',
+        payment_method: 'pm_card_visa',
+        metadata: { plan: 'gold' },
+        address: { country: 'US' },
+      },
+    });
+  });
 });
 
 describe('setter type errors', () => {
@@ -198,7 +216,7 @@ describe('set, node and create', () => {
   });
 
   it('returns "<kind>_request_dispatched" for every kind and records calls in order', async () => {
-    const kinds = ['payment_intent', 'product', 'price', 'subscription'];
+    const kinds = ['payment_intent', 'product', 'price', 'subscription', 'customer'];
     const result = await sandbox.run(task(kinds.map((kind) => `print(new_${kind}().create_async())`).join(';')));
     expect(messages(result)).toEqual(kinds.map((kind) => `${kind}_request_dispatched`));
     expect(result.requests.map((request) => request.kind)).toEqual(kinds);

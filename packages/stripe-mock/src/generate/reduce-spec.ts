@@ -1,4 +1,11 @@
-import type { ObjectSchema, ParamSchema, ResourceKind, ResourceSpec, SpecSubset, StringSchema } from '../validate/schema.ts';
+import type {
+  ObjectSchema,
+  ParamSchema,
+  ResourceKind,
+  ResourceSpec,
+  SpecSubset,
+  StringSchema,
+} from '../validate/schema.ts';
 
 type Json = Record<string, unknown>;
 
@@ -7,6 +14,7 @@ const RESOURCES: Record<ResourceKind, { path: string; retrievePath: string }> = 
   product: { path: '/v1/products', retrievePath: '/v1/products/{id}' },
   price: { path: '/v1/prices', retrievePath: '/v1/prices/{price}' },
   subscription: { path: '/v1/subscriptions', retrievePath: '/v1/subscriptions/{subscription_exposed_id}' },
+  customer: { path: '/v1/customers', retrievePath: '/v1/customers/{customer}' },
 };
 
 /** Deeper than any create body in the 2023-08-16 spec nests; a cycle past it accepts anything. */
@@ -51,7 +59,10 @@ export function reduceSchema(spec: Json, schema: Json, depth = 0): ParamSchema {
     case 'boolean':
       return { type: 'boolean' };
     case 'array':
-      return { type: 'array', items: isObject(schema.items) ? reduceSchema(spec, schema.items, depth) : { type: 'string' } };
+      return {
+        type: 'array',
+        items: isObject(schema.items) ? reduceSchema(spec, schema.items, depth) : { type: 'string' },
+      };
     case 'object':
       return reduceObject(spec, schema, depth);
     default:
@@ -101,8 +112,19 @@ const publicParamName = (name: string): string => (name.endsWith('_exposed_id') 
 export function reduceSpec(spec: Json, fixtures: Json): SpecSubset {
   const info = at(spec, ['info']);
   const resources = {} as Record<ResourceKind, ResourceSpec>;
-  for (const [kind, { path, retrievePath }] of Object.entries(RESOURCES) as [ResourceKind, typeof RESOURCES.product][]) {
-    const create = at(spec, ['paths', path, 'post', 'requestBody', 'content', 'application/x-www-form-urlencoded', 'schema']);
+  for (const [kind, { path, retrievePath }] of Object.entries(RESOURCES) as [
+    ResourceKind,
+    typeof RESOURCES.product,
+  ][]) {
+    const create = at(spec, [
+      'paths',
+      path,
+      'post',
+      'requestBody',
+      'content',
+      'application/x-www-form-urlencoded',
+      'schema',
+    ]);
     const reduced = reduceSchema(spec, create);
     if (!('type' in reduced) || reduced.type !== 'object') throw new Error(`${path}: create body is not an object`);
     const retrieve = at(spec, ['paths', retrievePath, 'get']);

@@ -6,6 +6,7 @@ import type { Resource } from '../resources/registry.ts';
 import type { MockState } from '../state.ts';
 import { isFormContentType } from './body.ts';
 import { errorJson } from './reply.ts';
+import { eventTypesAfterCreate } from '../webhooks/events.ts';
 
 const toJson = (value: unknown): string => JSON.stringify(value, null, 2);
 
@@ -32,7 +33,15 @@ export function runCreate(
   const json = toJson(outcome.object);
   state.store.put(resource.kind, outcome.object.id, json);
   if (request.idempotencyKey !== undefined) state.counters.created(request.idempotencyKey);
-  if (outcome.failure) return { status: outcome.failure.status, body: errorJson(outcome.failure), requestId: request.requestId };
+  const origin = { id: request.requestId, idempotency_key: request.idempotencyKey };
+  for (const { kind, object } of outcome.related ?? []) {
+    for (const type of eventTypesAfterCreate(kind, object, false)) state.webhooks.emit(type, object, origin);
+  }
+  for (const type of eventTypesAfterCreate(resource.kind, outcome.object, outcome.failure !== undefined)) {
+    state.webhooks.emit(type, outcome.object, origin);
+  }
+  if (outcome.failure)
+    return { status: outcome.failure.status, body: errorJson(outcome.failure), requestId: request.requestId };
   return { status: 200, body: json, requestId: request.requestId };
 }
 
@@ -43,4 +52,5 @@ export function runRetrieve(state: MockState, resource: Resource, id: string, qu
   return json;
 }
 
-export const asStripeError = (error: unknown): StripeMockError | null => (error instanceof StripeMockError ? error : null);
+export const asStripeError = (error: unknown): StripeMockError | null =>
+  error instanceof StripeMockError ? error : null;

@@ -2,6 +2,7 @@ import type { FormTree } from '../form.ts';
 import { compileParams, type Params } from '../validate/compile.ts';
 import type { ResourceKind, SpecSubset } from '../validate/schema.ts';
 import type { CreateHandler } from './object-template.ts';
+import { customerCreate } from './customers.ts';
 import { paymentIntentCreate } from './payment-intents.ts';
 import { priceCreate } from './prices.ts';
 import { productCreate } from './products.ts';
@@ -22,6 +23,7 @@ const CREATES = {
   product: productCreate,
   price: priceCreate,
   subscription: subscriptionCreate,
+  customer: customerCreate,
 } satisfies Record<ResourceKind, (resources: SpecSubset['resources']) => CreateHandler>;
 
 /** Compiles every validator once, at start-up, so a request only runs closures. */

@@ -28,7 +28,7 @@ export interface ObjectSchema {
   additionalProperties?: ParamSchema;
 }
 
-export type ResourceKind = 'payment_intent' | 'product' | 'price' | 'subscription';
+export type ResourceKind = 'payment_intent' | 'product' | 'price' | 'subscription' | 'customer';
 
 export interface ResourceSpec {
   /** e.g. `/v1/payment_intents`: POST creates, GET `<path>/<id>` retrieves. */

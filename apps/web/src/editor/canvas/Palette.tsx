@@ -18,7 +18,13 @@ interface Item {
 }
 
 const ITEMS: Item[] = [
-  { template: { type: 'script' }, label: 'Script', hint: 'JavaScript (QuickJS)', icon: 'code', color: 'var(--kind-script)' },
+  {
+    template: { type: 'script' },
+    label: 'Script',
+    hint: 'JavaScript (QuickJS)',
+    icon: 'code',
+    color: 'var(--kind-script)',
+  },
   ...STRIPE_KINDS.map((kind) => ({
     template: { type: 'stripe', kind } as const,
     label: STRIPE_KIND_META[kind].label,
@@ -26,6 +32,13 @@ const ITEMS: Item[] = [
     icon: KIND_ICON[kind],
     color: STRIPE_KIND_META[kind].color,
   })),
+  {
+    template: { type: 'webhook' },
+    label: 'Stripe webhook',
+    hint: 'Starts on Stripe events',
+    icon: 'bolt',
+    color: 'var(--kind-webhook)',
+  },
 ];
 
 export function Palette() {
@@ -34,7 +47,9 @@ export function Palette() {
 
   const addAtCenter = (template: NodeTemplate) => {
     const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-    const center = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
+    const center = canvas
+      ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+      : { x: 400, y: 300 };
     const at = screenToFlowPosition(center);
     const spot = freeSpot(store.getState().nodes, { x: Math.round(at.x - 100), y: Math.round(at.y - 40) });
     store.getState().addNode(template, spot);

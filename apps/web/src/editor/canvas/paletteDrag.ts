@@ -15,6 +15,7 @@ export function readPaletteDrag(data: DataTransfer): NodeTemplate | null {
   try {
     const value = JSON.parse(raw) as { type?: unknown; kind?: unknown };
     if (value.type === 'script') return { type: 'script' };
+    if (value.type === 'webhook') return { type: 'webhook' };
     const kind = StripeKind.safeParse(value.kind);
     if (value.type === 'stripe' && kind.success) return { type: 'stripe', kind: kind.data };
   } catch {

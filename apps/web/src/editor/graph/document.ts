@@ -4,13 +4,28 @@ import { edgeId, type EditorEdge, type EditorNode, type GraphSnapshot } from './
 
 function toEditorNode(node: FlowNode): EditorNode {
   const position = { ...node.position };
-  return node.type === 'script'
-    ? { id: node.id, type: 'script', position, data: { file: node.file, ...(node.worker_id ? { workerId: node.worker_id } : {}) } }
-    : { id: node.id, type: 'stripe', position, data: { kind: node.kind } };
+  switch (node.type) {
+    case 'script':
+      return {
+        id: node.id,
+        type: 'script',
+        position,
+        data: { file: node.file, ...(node.worker_id ? { workerId: node.worker_id } : {}) },
+      };
+    case 'stripe':
+      return { id: node.id, type: 'stripe', position, data: { kind: node.kind } };
+    case 'webhook':
+      return { id: node.id, type: 'webhook', position, data: { events: [...node.events], secret: node.secret } };
+  }
 }
 
 function toEditorEdge(edge: FlowEdge): EditorEdge {
-  return { id: edgeId(edge.from, edge.to, edge.port), source: edge.from, target: edge.to, sourceHandle: edge.port ?? null };
+  return {
+    id: edgeId(edge.from, edge.to, edge.port),
+    source: edge.from,
+    target: edge.to,
+    sourceHandle: edge.port ?? null,
+  };
 }
 
 export function snapshotFromDocument(doc: FlowDocument): GraphSnapshot {
@@ -29,6 +44,8 @@ function toFlowNode(node: EditorNode): FlowNode {
     const { file, workerId } = node.data;
     return { id: node.id, type: 'script', file, position, ...(workerId ? { worker_id: workerId } : {}) };
   }
+  if (node.type === 'webhook')
+    return { id: node.id, type: 'webhook', events: [...node.data.events], secret: node.data.secret, position };
   return { id: node.id, type: 'stripe', kind: node.data.kind, position };
 }
 

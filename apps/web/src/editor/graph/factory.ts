@@ -4,7 +4,7 @@ import { uniqueFileName, uniqueNodeId } from './names.ts';
 import type { EditorNode, GraphSnapshot } from './types.ts';
 import { STRIPE_KIND_META } from '../../shared/kinds.ts';
 
-export type NodeTemplate = { type: 'script' } | { type: 'stripe'; kind: StripeKind };
+export type NodeTemplate = { type: 'script' } | { type: 'stripe'; kind: StripeKind } | { type: 'webhook' };
 
 export const STARTER_SCRIPT = `// A script runs as its own execution each time its node is triggered.
 // Wired from a Stripe node's response port, \`parsed_data\` holds the created object;
@@ -19,6 +19,12 @@ export function createNode(snapshot: GraphSnapshot, template: NodeTemplate, posi
     const file = uniqueFileName(snapshot, id);
     const node: EditorNode = { id, type: 'script', position, data: { file }, selected: true };
     return { node, file, text: STARTER_SCRIPT };
+  }
+  if (template.type === 'webhook') {
+    const id = uniqueNodeId(snapshot, 'on_stripe_event');
+    const data = { events: ['payment_intent.succeeded'], secret: 'STRIPE_WEBHOOK_SECRET' };
+    const node: EditorNode = { id, type: 'webhook', position, data, selected: true };
+    return { node, file: null, text: null };
   }
   const id = uniqueNodeId(snapshot, STRIPE_KIND_META[template.kind].defaultId);
   const node: EditorNode = { id, type: 'stripe', position, data: { kind: template.kind }, selected: true };

@@ -4,7 +4,9 @@ import type { EdgePort, StripeKind } from '@fireflow/protocol';
 /** `workerId`: the queue its executions go to in Redis mode (flow.json `worker_id`); none means `default`. */
 export type ScriptFlowNode = Node<{ file: string; workerId?: string }, 'script'>;
 export type StripeFlowNode = Node<{ kind: StripeKind }, 'stripe'>;
-export type EditorNode = ScriptFlowNode | StripeFlowNode;
+/** `secret`: the name of the server's environment variable holding the endpoint's signing secret. */
+export type WebhookFlowNode = Node<{ events: string[]; secret: string }, 'webhook'>;
+export type EditorNode = ScriptFlowNode | StripeFlowNode | WebhookFlowNode;
 export type EditorEdge = Edge;
 
 /** What undo/redo restores and copy/paste carries: the persisted part of the editor state. */

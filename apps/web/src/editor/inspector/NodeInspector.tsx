@@ -2,6 +2,19 @@ import { STRIPE_KIND_META } from '../../shared/kinds.ts';
 import { useEditor, useEditorShallow, useEditorStoreApi } from '../store/useEditor.ts';
 import { InlineField } from './InlineField.tsx';
 import { Wiring } from './Wiring.tsx';
+import type { EditorNode } from '../graph/types.ts';
+import { WebhookFields } from './WebhookFields.tsx';
+
+function nodeTitle(node: EditorNode): string {
+  switch (node.type) {
+    case 'script':
+      return 'Script node';
+    case 'stripe':
+      return `${STRIPE_KIND_META[node.data.kind].label} node`;
+    case 'webhook':
+      return 'Stripe webhook node';
+  }
+}
 
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const store = useEditorStoreApi();
@@ -13,7 +26,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   return (
     <section className="inspector" aria-label={`Node ${nodeId}`}>
       <div className="inspector-head">
-        <h2 className="panel-title">{node.type === 'script' ? 'Script node' : `${STRIPE_KIND_META[node.data.kind].label} node`}</h2>
+        <h2 className="panel-title">{nodeTitle(node)}</h2>
         {node.type === 'script' &&
           (isEntry ? (
             <span className="ff-badge ff-badge-entry">entry</span>
@@ -23,10 +36,20 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
             </button>
           ))}
       </div>
-      <InlineField label="Node id" value={node.id} mono onCommit={(next) => store.getState().renameNode(nodeId, next)} />
+      <InlineField
+        label="Node id"
+        value={node.id}
+        mono
+        onCommit={(next) => store.getState().renameNode(nodeId, next)}
+      />
       {node.type === 'script' && (
         <>
-          <InlineField label="Script file" value={node.data.file} mono onCommit={(next) => store.getState().renameFile(nodeId, next)} />
+          <InlineField
+            label="Script file"
+            value={node.data.file}
+            mono
+            onCommit={(next) => store.getState().renameFile(nodeId, next)}
+          />
           {isEntry && (
             <>
               <InlineField
@@ -47,6 +70,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       {node.type === 'stripe' && (
         <p className="inspector-row mono muted">POST {STRIPE_KIND_META[node.data.kind].path}</p>
       )}
+      {node.type === 'webhook' && <WebhookFields nodeId={nodeId} events={node.data.events} secret={node.data.secret} />}
       <Wiring nodeId={nodeId} edges={wiring} />
     </section>
   );

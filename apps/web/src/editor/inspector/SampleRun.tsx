@@ -5,15 +5,27 @@ import { samplesQuery } from '../../api/samples.ts';
 import { Icon } from '../../shared/Icon.tsx';
 import { STRIPE_KIND_META } from '../../shared/kinds.ts';
 import { contextKey, scriptContext, type ScriptContext } from '../script/scriptContext.ts';
+import { eventObjectKind, sampleEvent } from '../script/api/stripeEvents.ts';
 import { useScriptRun } from '../session/useScriptRun.ts';
 import { useEditor } from '../store/useEditor.ts';
 
-type Port = 'response' | 'error';
+type Port = 'response' | 'error' | 'event';
 
+/** `kind`: of the object the sample carries (none for an event type without a known object). */
 interface Choice {
   port: Port;
-  kind: StripeKind;
+  kind: StripeKind | null;
   from: string;
+  eventType?: string;
+}
+
+const GLOBAL: Record<Port, string> = { response: 'parsed_data', error: 'parsed_error', event: 'event' };
+
+function choiceLabel(choice: Choice): string {
+  if (choice.port === 'event') return `${choice.eventType ?? 'event'} (${choice.from})`;
+  if (!choice.kind) return choice.from;
+  const meta = STRIPE_KIND_META[choice.kind];
+  return `${choice.port === 'response' ? meta.objectName : `${meta.label} error`} (${choice.from})`;
 }
 
 function choicesOf(context: ScriptContext): Choice[] {
@@ -22,6 +34,10 @@ function choicesOf(context: ScriptContext): Choice[] {
     out.push({ port: 'response', kind, from: context.responseFrom[index] ?? '' }),
   );
   context.errorKinds.forEach((kind, index) => out.push({ port: 'error', kind, from: context.errorFrom[index] ?? '' }));
+  const from = (context.webhookFrom ?? []).join(', ');
+  for (const eventType of context.webhookEvents ?? []) {
+    if (eventType !== '*') out.push({ port: 'event', kind: eventObjectKind(eventType), from, eventType });
+  }
   return out;
 }
 
@@ -38,10 +54,17 @@ export function SampleRun({ nodeId, save }: { nodeId: string; save: () => Promis
   const choice = choices[choiceIndex] ?? choices[0];
   if (!choice) return null;
 
-  const sample = samples.data?.[choice.kind];
-  const sampleText = sample ? JSON.stringify(choice.port === 'response' ? sample.response : sample.error, null, 2) : '';
+  const sample = choice.kind ? samples.data?.[choice.kind] : undefined;
+  const sampleValue =
+    choice.port === 'event'
+      ? sampleEvent(choice.eventType ?? '', sample?.response ?? {})
+      : choice.port === 'response'
+        ? sample?.response
+        : sample?.error;
+  const ready = choice.port === 'event' ? samples.data !== undefined : sample !== undefined;
+  const sampleText = ready ? JSON.stringify(sampleValue, null, 2) : '';
   const shown = text ?? sampleText;
-  const global = choice.port === 'response' ? 'parsed_data' : 'parsed_error';
+  const global = GLOBAL[choice.port];
 
   const run = () => {
     let value: unknown;
@@ -52,6 +75,10 @@ export function SampleRun({ nodeId, save }: { nodeId: string; save: () => Promis
       return;
     }
     setProblem(null);
+    if (choice.port === 'event' || !choice.kind) {
+      void runWith(nodeId, { event: value });
+      return;
+    }
     const request = {
       id: 'req_sample',
       kind: choice.kind,
@@ -84,11 +111,8 @@ export function SampleRun({ nodeId, save }: { nodeId: string; save: () => Promis
             onChange={(event) => (setChoiceIndex(Number(event.target.value)), setText(null))}
           >
             {choices.map((c, index) => (
-              <option key={`${c.port}:${c.from}`} value={index}>
-                {c.port === 'response'
-                  ? STRIPE_KIND_META[c.kind].objectName
-                  : `${STRIPE_KIND_META[c.kind].label} error`}{' '}
-                ({c.from})
+              <option key={`${c.port}:${c.from}:${c.eventType ?? ''}`} value={index}>
+                {choiceLabel(c)}
               </option>
             ))}
           </select>
@@ -104,8 +128,8 @@ export function SampleRun({ nodeId, save }: { nodeId: string; save: () => Promis
         </button>
       </div>
       <p className="muted">
-        From Stripe&apos;s fixtures for {STRIPE_KIND_META[choice.kind].label}. Edit it, then run this script alone with
-        it: no Stripe call is made for the input.
+        From Stripe&apos;s fixtures for {choice.kind ? STRIPE_KIND_META[choice.kind].label : 'this event'}. Edit it,
+        then run this script alone with it: no Stripe call is made for the input.
       </p>
       <textarea
         aria-label={`Sample ${global} (JSON)`}
@@ -115,7 +139,7 @@ export function SampleRun({ nodeId, save }: { nodeId: string; save: () => Promis
       />
       {problem && <p className="field-error">{problem}</p>}
       <div className="sample-run-actions">
-        <button type="button" className="btn btn-sm btn-primary" disabled={busy || !sample} onClick={run}>
+        <button type="button" className="btn btn-sm btn-primary" disabled={busy || !ready} onClick={run}>
           <Icon name="play" size={12} /> Run {nodeId} with this {global}
         </button>
         {text !== null && (

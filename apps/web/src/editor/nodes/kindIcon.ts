@@ -6,4 +6,5 @@ export const KIND_ICON = {
   product: 'box',
   price: 'tag',
   subscription: 'repeat',
+  customer: 'user',
 } as const satisfies Record<StripeKind, IconName>;

@@ -37,16 +37,27 @@ export function RunHistory({ onOpen }: { onOpen: () => void }) {
       </div>
     );
   }
-  if (runs.data.length === 0) return <div className="run-empty muted">No runs of this flow yet. Runs are kept across restarts.</div>;
+  if (runs.data.length === 0)
+    return <div className="run-empty muted">No runs of this flow yet. Runs are kept across restarts.</div>;
 
   const sorted = [...runs.data].sort((a, b) => b.started_at.localeCompare(a.started_at));
   return (
     <ul className="history-list" aria-label="Run history">
       {sorted.map((run) => (
         <li key={run.run_id}>
-          <button type="button" className={`history-row${run.run_id === current ? ' is-current' : ''}`} onClick={() => void open(run.run_id)}>
+          <button
+            type="button"
+            className={`history-row${run.run_id === current ? ' is-current' : ''}`}
+            onClick={() => void open(run.run_id)}
+          >
             <StatusBadge status={run.status} label={runStatusLabel(run.status, run.counts?.stripe_failures ?? 0)} />
             <code className="mono">{run.run_id}</code>
+            {run.trigger === 'webhook' && (
+              <span className="ff-badge mono" title="Started by a Stripe webhook">
+                webhook {run.event_type}
+              </span>
+            )}
+            {run.trigger === 'replay' && <span className="ff-badge">replay</span>}
             <span className="muted" title={run.started_at}>
               {formatRelative(run.started_at)}
             </span>

@@ -9,13 +9,28 @@ export interface ScriptContext {
   responseFrom: string[];
   errorKinds: StripeKind[];
   errorFrom: string[];
+  /** Event types of the webhook nodes that start this script (`*` for any). Optional: older callers omit it. */
+  webhookEvents?: string[];
+  webhookFrom?: string[];
 }
 
 export function scriptContext(nodeId: string, entry: string, nodes: EditorNode[], edges: EditorEdge[]): ScriptContext {
-  const context: ScriptContext = { nodeId, isEntry: nodeId === entry, responseKinds: [], responseFrom: [], errorKinds: [], errorFrom: [] };
+  const context: ScriptContext = {
+    nodeId,
+    isEntry: nodeId === entry,
+    responseKinds: [],
+    responseFrom: [],
+    errorKinds: [],
+    errorFrom: [],
+  };
   for (const edge of edges) {
     if (edge.target !== nodeId) continue;
     const from = nodes.find((n) => n.id === edge.source);
+    if (from?.type === 'webhook') {
+      context.webhookEvents = [...new Set([...(context.webhookEvents ?? []), ...from.data.events])];
+      context.webhookFrom = [...(context.webhookFrom ?? []), from.id];
+      continue;
+    }
     if (!from || from.type !== 'stripe') continue;
     if (edge.sourceHandle === 'response') {
       if (!context.responseKinds.includes(from.data.kind)) context.responseKinds.push(from.data.kind);

@@ -1,6 +1,13 @@
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
 import type { StoreApi } from 'zustand';
-import { WorkerId } from '@fireflow/protocol';
+import { WebhookNode, WorkerId } from '@fireflow/protocol';
 import { copySelection, pasteInto } from '../graph/clipboard.ts';
 import { connectionProblem } from '../graph/connection.ts';
 import { createNode, type NodeTemplate } from '../graph/factory.ts';
@@ -44,8 +51,14 @@ export function createCanvasActions(set: Set, get: Get) {
       const state = get();
       const problem = connectionProblem(snapshotOf(state), connection);
       if (problem) return get().refuse(problem);
-      const port = connection.sourceHandle === 'response' || connection.sourceHandle === 'error' ? connection.sourceHandle : null;
-      const edge = { id: edgeId(connection.source, connection.target, port), source: connection.source, target: connection.target, sourceHandle: port };
+      const port =
+        connection.sourceHandle === 'response' || connection.sourceHandle === 'error' ? connection.sourceHandle : null;
+      const edge = {
+        id: edgeId(connection.source, connection.target, port),
+        source: connection.source,
+        target: connection.target,
+        sourceHandle: port,
+      };
       edit({ edges: [...state.edges, edge] });
     },
     deleteSelection: () => {
@@ -90,7 +103,9 @@ export function createCanvasActions(set: Set, get: Get) {
       if (problem || current === next) return problem;
       const { [current]: text = '', ...rest } = state.scripts;
       edit({
-        nodes: state.nodes.map((n) => (n.id === id && n.type === 'script' ? { ...n, data: { ...n.data, file: next } } : n)),
+        nodes: state.nodes.map((n) =>
+          n.id === id && n.type === 'script' ? { ...n, data: { ...n.data, file: next } } : n,
+        ),
         scripts: { ...rest, [next]: text },
       });
       return null;
@@ -109,6 +124,26 @@ export function createCanvasActions(set: Set, get: Get) {
       edit({ nodes: state.nodes.map((n) => (n.id === id && n.type === 'script' ? { ...n, data } : n)) });
       return null;
     },
+    setWebhook: (id: string, field: 'events' | 'secret', next: string) => {
+      const state = get();
+      const node = state.nodes.find((n) => n.id === id);
+      if (!node || node.type !== 'webhook') return 'Only webhook nodes have event types and a signing secret.';
+      const data =
+        field === 'events'
+          ? {
+              ...node.data,
+              events: next
+                .split(',')
+                .map((type) => type.trim())
+                .filter((type) => type !== ''),
+            }
+          : { ...node.data, secret: next };
+      const checked = WebhookNode.safeParse({ id, type: 'webhook', position: node.position, ...data });
+      if (!checked.success)
+        return `${field === 'events' ? 'Event types' : 'Secret'}: ${checked.error.issues[0]?.message ?? 'not valid'}.`;
+      edit({ nodes: state.nodes.map((n) => (n.id === id && n.type === 'webhook' ? { ...n, data } : n)) });
+      return null;
+    },
     autoLayout: () => {
       const state = get();
       const positions = layoutLeftToRight(state.nodes, state.edges);
@@ -125,7 +160,10 @@ export function createCanvasActions(set: Set, get: Get) {
       const pasted = pasteInto(snapshotOf(state), state.clipboard, PASTE_OFFSET);
       edit(pasted);
       // Paste again lands further along, not on top of the previous copy.
-      const moved = state.clipboard.nodes.map((n) => ({ ...n, position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET } }));
+      const moved = state.clipboard.nodes.map((n) => ({
+        ...n,
+        position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET },
+      }));
       set({ clipboard: { ...state.clipboard, nodes: moved } });
       return state.clipboard.nodes.length;
     },

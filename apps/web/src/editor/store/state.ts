@@ -30,6 +30,8 @@ export interface GraphSlice extends GraphSnapshot {
   renameFile: (id: string, next: string) => string | null;
   /** Sets the queue a script node's executions go to; empty means `default`. Returns why a value was refused. */
   setWorkerId: (id: string, next: string) => string | null;
+  /** Sets a webhook node's event types (comma-separated) or secret name. Returns why a value was refused. */
+  setWebhook: (id: string, field: 'events' | 'secret', next: string) => string | null;
   setEntry: (id: string) => void;
   setName: (name: string) => void;
   setScript: (file: string, text: string) => void;

@@ -3,6 +3,7 @@ import type { ScriptContext } from '../scriptContext.ts';
 import { builderDeclarations } from './builders.ts';
 import { COMMON_GLOBALS, requestDeclaration } from './globals.ts';
 import { stripeObjectDeclarations } from './stripeObjects.ts';
+import { webhookEventDeclaration } from './stripeEvents.ts';
 
 const union = (parts: string[]) => (parts.length > 0 ? parts.join(' | ') : 'never');
 const kindUnion = (kinds: StripeKind[]) => union(kinds.map((k) => `"${k}"`));
@@ -35,5 +36,8 @@ declare const parsed_error: StripeError;
 declare const error_json: string;`);
   }
   if (fedBy.length > 0) parts.push(requestDeclaration(kindUnion(fedBy)));
+  if (context.webhookEvents && context.webhookEvents.length > 0) {
+    parts.push(webhookEventDeclaration(context.webhookEvents, context.webhookFrom ?? []));
+  }
   return parts.join('\n\n') + '\n';
 }

@@ -1,4 +1,4 @@
-/** Stripe API 2023-08-16 shapes of the four created objects, as the response scripts see them. */
+/** Stripe API 2023-08-16 shapes of the created objects, as the response scripts see them. */
 const PAYMENT_INTENT = `/** A Stripe PaymentIntent: one attempt to collect a payment, through its lifecycle. */
 interface PaymentIntent {
   /** Unique identifier, \`pi_…\`. */
@@ -154,6 +154,37 @@ interface Subscription {
   [other: string]: unknown;
 }`;
 
+const CUSTOMER = `/** A Stripe Customer: who pays, with their contact details and saved payment methods. */
+interface Customer {
+  /** Unique identifier, \`cus_…\`. */
+  id: string;
+  object: "customer";
+  address: Record<string, string | null> | null;
+  /** Credit (negative) or amount owed (positive) applied to the next invoice, in the smallest currency unit. */
+  balance: number;
+  /** Creation time, seconds since the Unix epoch. */
+  created: number;
+  /** Currency of recurring charges, once the customer has been billed. */
+  currency: string | null;
+  default_source: string | null;
+  /** Whether the latest charge or invoice failed. */
+  delinquent: boolean | null;
+  description: string | null;
+  email: string | null;
+  /** Prefix of the customer's invoice numbers. */
+  invoice_prefix: string | null;
+  invoice_settings: { default_payment_method: string | null; [other: string]: unknown };
+  livemode: boolean;
+  /** Your key/value pairs. */
+  metadata: Record<string, string>;
+  /** Full name or business name. */
+  name: string | null;
+  phone: string | null;
+  preferred_locales: string[];
+  tax_exempt: "none" | "exempt" | "reverse" | null;
+  [other: string]: unknown;
+}`;
+
 const ERROR = `/** The \`error\` member of Stripe's error body. */
 interface StripeErrorDetail {
   /** \`card_error\`, \`invalid_request_error\`, \`api_error\`, \`idempotency_error\`, or \`api_connection_error\` (network failure or timeout). */
@@ -176,5 +207,5 @@ interface StripeError {
 }`;
 
 export function stripeObjectDeclarations(): string {
-  return [PAYMENT_INTENT, PRODUCT, PRICE, SUBSCRIPTION, ERROR].join('\n\n');
+  return [PAYMENT_INTENT, PRODUCT, PRICE, SUBSCRIPTION, CUSTOMER, ERROR].join('\n\n');
 }

@@ -1,0 +1,66 @@
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { Health } from '@fireflow/protocol';
+import { node } from './helpers.ts';
+
+/**
+ * The offline webhook loop in the editor: with the built-in mock, the flow's webhook node is registered with it,
+ * so running flows/webhook brings its own payment_intent.succeeded back and runs the webhook's script.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const FLOW_ID = 'webhook';
+const HOOK_NODE = 'on_payment_succeeded';
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let page: Page;
+
+const treeLog = (text: string | RegExp) => page.locator('.run-tree [data-row-type="log"]').filter({ hasText: text });
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  const flows = process.env.FIREFLOW_E2E_FLOWS;
+  if (!flows) throw new Error('FIREFLOW_E2E_FLOWS is not set (see playwright.config.ts)');
+  await cp(path.join(repo, 'flows', FLOW_ID), path.join(flows, FLOW_ID), { recursive: true });
+  // The server registers the new flow's webhook node with its built-in mock as it notices the folder.
+  const health = Health.parse(await (await page.request.get('/api/health')).json());
+  await expect
+    .poll(async () => {
+      const listed = await page.request.get(`${health.stripe}/v1/webhook_endpoints`, {
+        headers: { authorization: 'Bearer sk_test_e2e' },
+      });
+      const { data } = (await listed.json()) as { data: Array<{ url: string }> };
+      return data.map((endpoint) => endpoint.url).join(' ');
+    })
+    .toContain(`/api/hooks/${FLOW_ID}/${HOOK_NODE}`);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('shows the webhook node with the endpoint URL to give Stripe', async () => {
+  await page.goto(`/#/flows/${FLOW_ID}`);
+  await expect(node(page, HOOK_NODE)).toContainText('payment_intent.succeeded');
+  await node(page, HOOK_NODE).click();
+  await expect(page.getByTestId('webhook-url')).toHaveText(
+    new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/hooks/${FLOW_ID}/${HOOK_NODE}$`),
+  );
+});
+
+test("running the flow brings the payment's own webhook back, and its script runs", async () => {
+  await page.getByRole('button', { name: 'Run flow' }).click();
+  await expect(treeLog(/Payment intent pi_\w+ is succeeded/)).toBeVisible();
+  await page.getByRole('tab', { name: 'History' }).click();
+  const history = page.getByRole('list', { name: 'Run history' }).getByRole('button');
+  await expect(history).toHaveCount(2);
+  // The newest run is the webhook's: it started after the create call that caused the event.
+  await expect(history.first()).toContainText('webhook payment_intent.succeeded');
+  await history.first().click();
+  await page.getByRole('tab', { name: 'Run log' }).click();
+  await expect(
+    treeLog(/Webhook payment_intent\.succeeded \(evt_\w+\): pi_\w+ paid 4200 usd, order order_2001/),
+  ).toBeVisible();
+});
