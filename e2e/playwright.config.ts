@@ -46,7 +46,8 @@ function ensureWebBuild() {
 
 /** One scratch folder per test session, shared with the workers through the environment. */
 function scratchDirs() {
-  if (!process.env.FIREFLOW_E2E_DIR) process.env.FIREFLOW_E2E_DIR = mkdtempSync(path.join(os.tmpdir(), 'fireflow-e2e-'));
+  if (!process.env.FIREFLOW_E2E_DIR)
+    process.env.FIREFLOW_E2E_DIR = mkdtempSync(path.join(os.tmpdir(), 'fireflow-e2e-'));
   const root = process.env.FIREFLOW_E2E_DIR;
   const flows = path.join(root, 'flows');
   const data = path.join(root, 'data');
@@ -59,7 +60,8 @@ function scratchDirs() {
 if (!external) ensureWebBuild();
 const dirs = scratchDirs();
 const bin = path.join(repo, 'apps/server/bin/fireflow.mjs');
-if (!external && !existsSync(bin)) throw new Error(`e2e: ${bin} does not exist yet; the server is needed to run the suite.`);
+if (!external && !existsSync(bin))
+  throw new Error(`e2e: ${bin} does not exist yet; the server is needed to run the suite.`);
 
 export default defineConfig({
   testDir: 'tests',

@@ -1,7 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { codeEditor, connect, fetchFlow, node, openScript, replaceScript, saved, snapshot, sourceHandle, stable, targetHandle } from './helpers.ts';
+import {
+  codeEditor,
+  connect,
+  fetchFlow,
+  node,
+  openScript,
+  replaceScript,
+  saved,
+  snapshot,
+  sourceHandle,
+  stable,
+  targetHandle,
+} from './helpers.ts';
 
 /**
  * One user's session, step by step, on one flow: each test continues where the previous one stopped.
@@ -36,7 +48,8 @@ test('creates a payment-intent flow from the template', async ({}, testInfo) => 
   await dialog.getByRole('button', { name: 'Create flow' }).click();
 
   await expect(page.getByLabel('Flow name')).toHaveValue('Checkout');
-  for (const id of ['main', 'create_payment_intent', RESPONSE_NODE, 'on_payment_intent_error']) await expect(node(page, id)).toBeVisible();
+  for (const id of ['main', 'create_payment_intent', RESPONSE_NODE, 'on_payment_intent_error'])
+    await expect(node(page, id)).toBeVisible();
   await expect(node(page, 'create_payment_intent')).toContainText('Payment intent');
   await saved(page);
 });
@@ -44,7 +57,9 @@ test('creates a payment-intent flow from the template', async ({}, testInfo) => 
 test('adds a Stripe product node from the palette and wires its ports', async ({}, testInfo) => {
   const pane = page.locator('.react-flow__pane');
   const box = (await pane.boundingBox())!;
-  await page.getByRole('button', { name: 'Add product node' }).dragTo(pane, { targetPosition: { x: box.width * 0.3, y: box.height - 80 } });
+  await page
+    .getByRole('button', { name: 'Add product node' })
+    .dragTo(pane, { targetPosition: { x: box.width * 0.3, y: box.height - 80 } });
   await expect(node(page, 'create_product')).toBeVisible();
   await page.getByRole('button', { name: 'Add script node' }).click();
   await expect(node(page, 'script')).toBeVisible();
@@ -101,7 +116,14 @@ test('adds a Stripe product node from the palette and wires its ports', async ({
   await page.keyboard.press('ControlOrMeta+S');
   await saved(page);
   const doc = await fetchFlow(page, FLOW_ID);
-  expect(doc.flow.nodes.map((n) => n.id).sort()).toEqual(['create_payment_intent', 'create_product', 'main', RESPONSE_NODE, 'on_payment_intent_error', 'script']);
+  expect(doc.flow.nodes.map((n) => n.id).sort()).toEqual([
+    'create_payment_intent',
+    'create_product',
+    'main',
+    RESPONSE_NODE,
+    'on_payment_intent_error',
+    'script',
+  ]);
   expect(doc.flow.edges).toContainEqual({ from: 'create_product', port: 'response', to: 'script' });
   expect(doc.flow.edges).toContainEqual({ from: 'create_product', port: 'error', to: 'on_payment_intent_error' });
   expect(Object.keys(doc.scripts)).toContain('on_product.js');
@@ -115,7 +137,8 @@ test('edits the response script in Monaco with completions for parsed_data', asy
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('print("status:", parsed_data.');
-  const suggestion = (name: string) => page.locator('.suggest-widget .monaco-list-row .label-name', { hasText: new RegExp(`^${name}$`) });
+  const suggestion = (name: string) =>
+    page.locator('.suggest-widget .monaco-list-row .label-name', { hasText: new RegExp(`^${name}$`) });
   await expect(suggestion('amount')).toBeVisible();
   await page.keyboard.type('st');
   await expect(suggestion('status')).toBeVisible();
@@ -141,7 +164,10 @@ test('runs the flow and shows the printed line live, with the node highlighted',
   const printed = log.getByRole('treeitem').filter({ hasText: 'status: succeeded' });
   await expect(printed).toBeVisible();
   await expect(node(page, RESPONSE_NODE).locator('.ff-node')).toHaveAttribute('data-run-state', /running|succeeded/);
-  await expect(page.getByTestId('run-header').locator('[data-status]').first()).toHaveAttribute('data-status', 'succeeded');
+  await expect(page.getByTestId('run-header').locator('[data-status]').first()).toHaveAttribute(
+    'data-status',
+    'succeeded',
+  );
   await expect(log.getByRole('treeitem').filter({ hasText: 'POST /v1/payment_intents' })).toContainText('HTTP 200');
   await expect(page.getByLabel('Waterfall').getByRole('listitem')).toHaveCount(3);
 
@@ -169,7 +195,10 @@ test('a broken script gets a marker and its execution fails with the line', asyn
   const failure = page.getByRole('tree', { name: 'Run log' }).locator('[data-row-type="failure"]');
   await expect(failure).toContainText(`${RESPONSE_FILE}:2:`);
   await expect(failure).toContainText('SCRIPT_SYNTAX');
-  await expect(page.getByTestId('run-header').locator('[data-status]').first()).toHaveAttribute('data-status', 'failed');
+  await expect(page.getByTestId('run-header').locator('[data-status]').first()).toHaveAttribute(
+    'data-status',
+    'failed',
+  );
   await expect(node(page, RESPONSE_NODE).locator('.ff-node')).toHaveAttribute('data-run-state', 'failed');
 
   // Fix it again so the flow is healthy for what follows.
@@ -197,14 +226,20 @@ test('exports, deletes and imports the flow (file picker and drop)', async ({}, 
   const row = page.locator(`[data-flow-id="${FLOW_ID}"]`);
   await expect(row).toContainText('Checkout v2');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'Export Checkout v2' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('link', { name: 'Export Checkout v2' }).click(),
+  ]);
   const zipPath = testInfo.outputPath(`${FLOW_ID}.zip`);
   await download.saveAs(zipPath);
   expect(readFileSync(zipPath).subarray(0, 2).toString()).toBe('PK');
 
   const deleteFlow = async () => {
     await page.locator(`[data-flow-id="${FLOW_ID}"]`).getByRole('button', { name: 'Delete Checkout v2' }).click();
-    await page.getByRole('dialog', { name: 'Delete "Checkout v2"?' }).getByRole('button', { name: 'Delete flow' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete "Checkout v2"?' })
+      .getByRole('button', { name: 'Delete flow' })
+      .click();
     await expect(page.getByRole('heading', { name: 'No flows yet' })).toBeVisible();
   };
   await deleteFlow();
@@ -245,7 +280,14 @@ test('exports, deletes and imports the flow (file picker and drop)', async ({}, 
 test('a reload finds everything saved', async () => {
   await page.reload();
   await expect(page.getByLabel('Flow name')).toHaveValue('Checkout v2');
-  for (const id of ['main', 'create_payment_intent', 'create_product', 'script', RESPONSE_NODE, 'on_payment_intent_error']) {
+  for (const id of [
+    'main',
+    'create_payment_intent',
+    'create_product',
+    'script',
+    RESPONSE_NODE,
+    'on_payment_intent_error',
+  ]) {
     await expect(node(page, id)).toBeVisible();
   }
   await expect(page.locator('.react-flow__edge')).toHaveCount(6);

@@ -23,7 +23,11 @@ describe('authenticate', () => {
 
   it('answers 401 "You did not provide an API key" when there is none', () => {
     for (const header of [undefined, '', 'Bearer ', basic(''), 'Token sk_test_x']) {
-      expect(refusal(header)).toMatchObject({ status: 401, type: 'invalid_request_error', message: expect.stringMatching(/^You did not provide an API key\. /) });
+      expect(refusal(header)).toMatchObject({
+        status: 401,
+        type: 'invalid_request_error',
+        message: expect.stringMatching(/^You did not provide an API key\. /),
+      });
     }
   });
 
@@ -33,7 +37,9 @@ describe('authenticate', () => {
       type: 'invalid_request_error',
       message: 'Invalid API Key provided: sk_live_****************1234',
     });
-    expect(refusal('Bearer pk_test_1234567890')).toMatchObject({ message: 'Invalid API Key provided: pk_test_******7890' });
+    expect(refusal('Bearer pk_test_1234567890')).toMatchObject({
+      message: 'Invalid API Key provided: pk_test_******7890',
+    });
   });
 
   it('never shows more than a short prefix of a short key', () => {

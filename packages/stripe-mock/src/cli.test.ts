@@ -25,7 +25,9 @@ describe('fireflow stripe-mock', () => {
     const { io, lines, signals, started } = fakeIo();
     const exit = runStripeMockCommand(['--port', '0', '--latency', '0'], io);
     const line = await started;
-    expect(line).toMatch(/^Stripe mock listening on http:\/\/127\.0\.0\.1:\d+ \(test key: sk_test_fireflow_mock_4242\)$/);
+    expect(line).toMatch(
+      /^Stripe mock listening on http:\/\/127\.0\.0\.1:\d+ \(test key: sk_test_fireflow_mock_4242\)$/,
+    );
     const url = /(http:\S+)/.exec(line)?.[1] ?? '';
     expect((await post(url, '/v1/products', { name: 'Tea' })).status).toBe(200);
     signals.emit('SIGTERM');

@@ -11,15 +11,23 @@ export interface CommandIo {
   log(line: string): void;
   error(line: string): void;
   /** Where SIGINT/SIGTERM arrive; `process` in real use. */
-  signals: { once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+  signals: {
+    once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+    off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  };
 }
 
-const defaultIo: CommandIo = { log: (line) => console.log(line), error: (line) => console.error(line), signals: process };
+const defaultIo: CommandIo = {
+  log: (line) => console.log(line),
+  error: (line) => console.error(line),
+  signals: process,
+};
 
 function wholeNumber(value: string | undefined, name: string, max: number): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number > max) throw new TypeError(`--${name} must be a whole number from 0 to ${max}, got '${value}'`);
+  if (!/^\d+$/.test(value) || number > max)
+    throw new TypeError(`--${name} must be a whole number from 0 to ${max}, got '${value}'`);
   return number;
 }
 
@@ -55,7 +63,9 @@ export async function runStripeMockCommand(argv: string[], io: CommandIo = defau
   try {
     mock = await startMockServer({ ...options, log: io.log });
   } catch (error) {
-    io.error(`Cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`);
+    io.error(
+      `Cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   await new Promise<void>((resolve) => {

@@ -7,7 +7,9 @@ describe('currencies', () => {
   });
 
   it('names the supported list for an unknown currency', () => {
-    expect(() => checkCurrency('xyz')).toThrow(/^Invalid currency: xyz\. Stripe currently supports these currencies: usd, aed, /);
+    expect(() => checkCurrency('xyz')).toThrow(
+      /^Invalid currency: xyz\. Stripe currently supports these currencies: usd, aed, /,
+    );
   });
 
   it("applies Stripe's charge minimums and maximum", () => {

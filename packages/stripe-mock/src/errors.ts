@@ -3,11 +3,7 @@
  * is fixed in one place; handlers throw the StripeMockError it builds and the server serialises it.
  */
 export type StripeErrorType =
-  | 'api_error'
-  | 'card_error'
-  | 'idempotency_error'
-  | 'invalid_request_error'
-  | 'rate_limit_error';
+  'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error' | 'rate_limit_error';
 
 export interface StripeErrorFields {
   type: StripeErrorType;
@@ -32,7 +28,8 @@ export class StripeMockError extends Error {
   /** Stripe's wire shape: keys in alphabetical order, `doc_url` for every coded error. */
   toBody(): { error: Record<string, unknown> } {
     const withDoc: Record<string, unknown> = { ...this.fields };
-    if (this.fields.code) withDoc.doc_url = `https://stripe.com/docs/error-codes/${this.fields.code.replaceAll('_', '-')}`;
+    if (this.fields.code)
+      withDoc.doc_url = `https://stripe.com/docs/error-codes/${this.fields.code.replaceAll('_', '-')}`;
     const sorted: Record<string, unknown> = {};
     for (const key of Object.keys(withDoc).sort()) if (withDoc[key] !== undefined) sorted[key] = withDoc[key];
     return { error: sorted };
@@ -47,7 +44,9 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map((v) => JSON.stringify(describeValue(v))).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {
-    const pairs = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}=>${typeof v === 'string' ? JSON.stringify(v) : describeValue(v)}`);
+    const pairs = Object.entries(value).map(
+      ([k, v]) => `${JSON.stringify(k)}=>${typeof v === 'string' ? JSON.stringify(v) : describeValue(v)}`,
+    );
     return `{${pairs.join(', ')}}`;
   }
   return String(value);
@@ -59,21 +58,27 @@ const oneOf = (values: readonly string[]): string =>
 export const errors = {
   missingParam: (param: string) => invalid(param, `Missing required param: ${param}.`, 'parameter_missing'),
   unknownParam: (param: string, suggestion?: string) =>
-    invalid(param, `Received unknown parameter: ${param}${suggestion ? `. Did you mean ${suggestion}?` : ''}`, 'parameter_unknown'),
+    invalid(
+      param,
+      `Received unknown parameter: ${param}${suggestion ? `. Did you mean ${suggestion}?` : ''}`,
+      'parameter_unknown',
+    ),
   emptyParam: (param: string) =>
     invalid(
       param,
       `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
       'parameter_invalid_empty',
     ),
-  invalidInteger: (param: string, raw: unknown) => invalid(param, `Invalid integer: ${describeValue(raw)}`, 'parameter_invalid_integer'),
+  invalidInteger: (param: string, raw: unknown) =>
+    invalid(param, `Invalid integer: ${describeValue(raw)}`, 'parameter_invalid_integer'),
   integerTooSmall: (param: string, min: number) =>
     invalid(param, `This value must be greater than or equal to ${min}.`, 'parameter_invalid_integer'),
   invalidDecimal: (param: string, raw: unknown) => invalid(param, `Invalid decimal: ${describeValue(raw)}`),
   invalidBoolean: (param: string, raw: unknown) => invalid(param, `Invalid boolean: ${describeValue(raw)}`),
   invalidString: (param: string, raw: unknown) => invalid(param, `Invalid string: ${describeValue(raw)}`),
   stringTooLong: (param: string, max: number) => invalid(param, `Invalid ${param}: must be at most ${max} characters`),
-  invalidEnum: (param: string, values: readonly string[]) => invalid(param, `Invalid ${param}: must be one of ${oneOf(values)}`),
+  invalidEnum: (param: string, values: readonly string[]) =>
+    invalid(param, `Invalid ${param}: must be one of ${oneOf(values)}`),
   invalidHash: (param: string) => invalid(param, 'Invalid hash'),
   invalidArray: (param: string) => invalid(param, 'Invalid array'),
   invalidCurrency: (param: string, raw: string, supported: readonly string[]) =>
@@ -98,7 +103,8 @@ export const errors = {
       undefined,
       `Invalid request: unsupported Content-Type ${contentType}. If error persists and you need assistance, please contact support@stripe.com.`,
     ),
-  malformedBody: () => invalid(undefined, 'Invalid request: the body could not be decoded as application/x-www-form-urlencoded.'),
+  malformedBody: () =>
+    invalid(undefined, 'Invalid request: the body could not be decoded as application/x-www-form-urlencoded.'),
   bodyTooLarge: () => invalid(undefined, 'Request body too large.', undefined, 413),
   noApiKey: () =>
     invalid(
@@ -130,7 +136,8 @@ export const errors = {
     new StripeMockError(429, {
       type: 'rate_limit_error',
       code: 'rate_limit',
-      message: 'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',
+      message:
+        'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',
     }),
   apiError: () =>
     new StripeMockError(500, {

@@ -25,10 +25,12 @@ const TYPES = new Set(['latency', '429', '500', 'drop']);
 export function normalizeFault(input: unknown): Required<Pick<FaultSpec, 'type' | 'times' | 'phase'>> & FaultSpec {
   if (typeof input !== 'object' || input === null) throw new TypeError('a fault must be an object');
   const raw = input as Record<string, unknown>;
-  if (typeof raw.type !== 'string' || !TYPES.has(raw.type)) throw new TypeError("fault.type must be 'latency', '429', '500' or 'drop'");
+  if (typeof raw.type !== 'string' || !TYPES.has(raw.type))
+    throw new TypeError("fault.type must be 'latency', '429', '500' or 'drop'");
   const times = raw.times ?? 1;
   if (!Number.isInteger(times) || (times as number) < 1) throw new TypeError('fault.times must be a positive integer');
-  if (raw.path !== undefined && (typeof raw.path !== 'string' || !raw.path.startsWith('/'))) throw new TypeError("fault.path must start with '/'");
+  if (raw.path !== undefined && (typeof raw.path !== 'string' || !raw.path.startsWith('/')))
+    throw new TypeError("fault.path must start with '/'");
   const latencyMs = raw.latencyMs ?? raw.latency_ms;
   if (raw.type === 'latency' && !(Number.isInteger(latencyMs) && (latencyMs as number) >= 0)) {
     throw new TypeError('a latency fault needs latencyMs, a non-negative integer');

@@ -4,7 +4,9 @@ import { parseForm, splitKey } from './form.ts';
 
 describe('parseForm', () => {
   it('nests bracketed keys the way Stripe reads them', () => {
-    const tree = parseForm('amount=2000&metadata[order]=42&items[0][price]=price_1&items[1][price]=price_2&recurring[interval]=month');
+    const tree = parseForm(
+      'amount=2000&metadata[order]=42&items[0][price]=price_1&items[1][price]=price_2&recurring[interval]=month',
+    );
     expect(tree).toEqual({
       amount: '2000',
       metadata: { order: '42' },
@@ -14,12 +16,17 @@ describe('parseForm', () => {
   });
 
   it('appends for empty brackets and keeps explicit indices', () => {
-    expect(parseForm('payment_method_types[]=card&payment_method_types[]=link')).toEqual({ payment_method_types: { 0: 'card', 1: 'link' } });
+    expect(parseForm('payment_method_types[]=card&payment_method_types[]=link')).toEqual({
+      payment_method_types: { 0: 'card', 1: 'link' },
+    });
     expect(parseForm('payment_method_types[0]=card')).toEqual({ payment_method_types: { 0: 'card' } });
   });
 
   it('decodes percent-encoding, plus signs and encoded brackets', () => {
-    expect(parseForm('description=T-shirt+%E2%9C%93&metadata%5Bnote%5D=a%26b')).toEqual({ description: 'T-shirt ✓', metadata: { note: 'a&b' } });
+    expect(parseForm('description=T-shirt+%E2%9C%93&metadata%5Bnote%5D=a%26b')).toEqual({
+      description: 'T-shirt ✓',
+      metadata: { note: 'a&b' },
+    });
   });
 
   it('reads a key without a value as an empty string (Stripe: unset)', () => {

@@ -34,9 +34,11 @@ export function createIdempotencyStore(limit = 250_000): IdempotencyStore {
     claim(key, path, fingerprint) {
       const existing = entries.get(key);
       if (existing) {
-        if (existing.path !== path) return { kind: 'conflict', error: errors.idempotencyEndpointMismatch(key, existing.path, path) };
+        if (existing.path !== path)
+          return { kind: 'conflict', error: errors.idempotencyEndpointMismatch(key, existing.path, path) };
         if (existing.answer === null) return { kind: 'conflict', error: errors.idempotencyInFlight(key) };
-        if (existing.fingerprint !== fingerprint) return { kind: 'conflict', error: errors.idempotencyParamsMismatch(key) };
+        if (existing.fingerprint !== fingerprint)
+          return { kind: 'conflict', error: errors.idempotencyParamsMismatch(key) };
         return { kind: 'replay', answer: existing.answer };
       }
       const entry: Entry = { path, fingerprint, answer: null };

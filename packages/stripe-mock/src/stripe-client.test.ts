@@ -21,8 +21,18 @@ async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.Strip
 describe('the official stripe client against the mock', () => {
   it('creates and retrieves a payment intent', async () => {
     const stripe = client();
-    const intent = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', metadata: { order: '7' }, description: 'Tea' });
-    expect(intent).toMatchObject({ object: 'payment_intent', status: 'requires_payment_method', description: 'Tea', metadata: { order: '7' } });
+    const intent = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      metadata: { order: '7' },
+      description: 'Tea',
+    });
+    expect(intent).toMatchObject({
+      object: 'payment_intent',
+      status: 'requires_payment_method',
+      description: 'Tea',
+      metadata: { order: '7' },
+    });
     expect((await stripe.paymentIntents.retrieve(intent.id)).client_secret).toBe(intent.client_secret);
   });
 
@@ -30,9 +40,17 @@ describe('the official stripe client against the mock', () => {
     const stripe = client();
     const product = await stripe.products.create({ name: 'Plan' });
     expect((await stripe.products.retrieve(product.id)).name).toBe('Plan');
-    const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1500, recurring: { interval: 'month' } });
+    const price = await stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 1500,
+      recurring: { interval: 'month' },
+    });
     expect((await stripe.prices.retrieve(price.id)).recurring?.interval).toBe('month');
-    const subscription = await stripe.subscriptions.create({ customer: 'cus_42', items: [{ price: price.id, quantity: 2 }] });
+    const subscription = await stripe.subscriptions.create({
+      customer: 'cus_42',
+      items: [{ price: price.id, quantity: 2 }],
+    });
     const retrieved = await stripe.subscriptions.retrieve(subscription.id);
     expect(retrieved).toMatchObject({ status: 'active', customer: 'cus_42' });
     expect(retrieved.items.data[0]?.quantity).toBe(2);
@@ -40,7 +58,12 @@ describe('the official stripe client against the mock', () => {
 
   it('raises StripeCardError for a declined card, with the decline code and the intent', async () => {
     const error = await rejection(
-      client().paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true }),
+      client().paymentIntents.create({
+        amount: 2000,
+        currency: 'usd',
+        payment_method: 'pm_card_chargeDeclinedInsufficientFunds',
+        confirm: true,
+      }),
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(error).toMatchObject({ statusCode: 402, code: 'card_declined', decline_code: 'insufficient_funds' });
@@ -48,9 +71,15 @@ describe('the official stripe client against the mock', () => {
   });
 
   it('raises StripeInvalidRequestError for a missing param and an unknown id', async () => {
-    const missing = await rejection(client().paymentIntents.create({ amount: 2000 } as Stripe.PaymentIntentCreateParams));
+    const missing = await rejection(
+      client().paymentIntents.create({ amount: 2000 } as Stripe.PaymentIntentCreateParams),
+    );
     expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(missing).toMatchObject({ code: 'parameter_missing', param: 'currency', message: 'Missing required param: currency.' });
+    expect(missing).toMatchObject({
+      code: 'parameter_missing',
+      param: 'currency',
+      message: 'Missing required param: currency.',
+    });
     const unknown = await rejection(client().prices.retrieve('price_nope'));
     expect(unknown).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(unknown).toMatchObject({ statusCode: 404, code: 'resource_missing' });
@@ -74,7 +103,10 @@ describe('the official stripe client against the mock', () => {
     expect(await rejection(client().products.create({ name: 'x' }))).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     env.mock.faults.enqueue({ type: '500' });
     expect(await rejection(client().products.create({ name: 'x' }))).toBeInstanceOf(Stripe.errors.StripeAPIError);
-    const first = client().products.create({ name: 'x' }, { idempotencyKey: 'client-busy', headers: { 'Fireflow-Mock-Latency-Ms': '1' } });
+    const first = client().products.create(
+      { name: 'x' },
+      { idempotencyKey: 'client-busy', headers: { 'Fireflow-Mock-Latency-Ms': '1' } },
+    );
     await held.arrived();
     const busy = await rejection(client().products.create({ name: 'x' }, { idempotencyKey: 'client-busy' }));
     expect(busy).toMatchObject({ statusCode: 409, code: 'idempotency_key_in_use' });

@@ -25,17 +25,26 @@ export async function call(
   const response = await fetch(`${base}${path}`, {
     method,
     body,
-    headers: { ...AUTH, ...(body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }), ...headers },
+    headers: {
+      ...AUTH,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      ...headers,
+    },
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: text === '' ? null : JSON.parse(text) };
 }
 
 /** `post(mock.url, '/v1/products', { name: 'x', 'metadata[a]': 'b' })`. */
-export const post = (base: string, path: string, params: Record<string, string> | string, headers?: Record<string, string>) =>
-  call(base, 'POST', path, typeof params === 'string' ? params : new URLSearchParams(params).toString(), headers);
+export const post = (
+  base: string,
+  path: string,
+  params: Record<string, string> | string,
+  headers?: Record<string, string>,
+) => call(base, 'POST', path, typeof params === 'string' ? params : new URLSearchParams(params).toString(), headers);
 
-export const get = (base: string, path: string, headers?: Record<string, string>) => call(base, 'GET', path, undefined, headers);
+export const get = (base: string, path: string, headers?: Record<string, string>) =>
+  call(base, 'GET', path, undefined, headers);
 
 /** A latency seam a test releases by hand: `arrived()` resolves once a request is being held. */
 export function manualDelay() {

@@ -25,7 +25,11 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
 export function parseFlowId(value: unknown): string {
   const parsed = FlowId.safeParse(value);
   if (!parsed.success) {
-    throw new HttpError(400, 'INVALID_FLOW_ID', `Invalid flow id: ${parsed.error.issues[0]?.message ?? 'not a string'}`);
+    throw new HttpError(
+      400,
+      'INVALID_FLOW_ID',
+      `Invalid flow id: ${parsed.error.issues[0]?.message ?? 'not a string'}`,
+    );
   }
   return parsed.data;
 }

@@ -22,7 +22,8 @@ async function setUp(dispatcher: FakeDispatcher, options: Parameters<typeof star
   return t;
 }
 const api = (p: string) => `${t?.url}/api${p}`;
-const connect = (p: string, headers: Record<string, string> = {}): Promise<SseClient> => clients.connect(api(p), headers);
+const connect = (p: string, headers: Record<string, string> = {}): Promise<SseClient> =>
+  clients.connect(api(p), headers);
 async function startRun(query = ''): Promise<string> {
   const res = await jsonRequest(api(`/flows/f/runs${query}`), 'POST', {});
   expect(res.status).toBe(202);

@@ -34,7 +34,12 @@ describe('cross-site requests', () => {
   });
 
   it('refuses by Referer when there is no Origin, and refuses Origin: null', async () => {
-    const byReferer = await jsonRequest(api('/flows'), 'POST', { id: 'x1', name: 'X' }, { referer: 'http://evil.example/page' });
+    const byReferer = await jsonRequest(
+      api('/flows'),
+      'POST',
+      { id: 'x1', name: 'X' },
+      { referer: 'http://evil.example/page' },
+    );
     expect(byReferer.status).toBe(403);
     const opaque = await request(api('/flows/safe'), { method: 'DELETE', headers: { origin: 'null' } });
     expect(opaque.status).toBe(403);
@@ -52,14 +57,23 @@ describe('cross-site requests', () => {
       const res = await jsonRequest(api('/flows/safe/runs'), 'POST', {}, { origin });
       expect(res.status).toBe(202);
     }
-    const otherPort = await jsonRequest(api('/flows/safe/runs'), 'POST', {}, { origin: `http://localhost:${t.port + 1}` });
+    const otherPort = await jsonRequest(
+      api('/flows/safe/runs'),
+      'POST',
+      {},
+      { origin: `http://localhost:${t.port + 1}` },
+    );
     expect(otherPort.status).toBe(403);
   });
 });
 
 describe('bad input', () => {
   it('answers malformed JSON with 400 INVALID_JSON', async () => {
-    const res = await request(api('/flows'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": "a",' });
+    const res = await request(api('/flows'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"id": "a",',
+    });
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('INVALID_JSON');
     await stillServing();
@@ -67,7 +81,11 @@ describe('bad input', () => {
 
   it('answers oversize bodies with 413', async () => {
     const huge = JSON.stringify({ flow: {}, scripts: { 'main.js': 'x'.repeat(3 * 1024 * 1024) } });
-    const res = await request(api('/flows/safe'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: huge });
+    const res = await request(api('/flows/safe'), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+    });
     expect(res.status).toBe(413);
     expect(errorOf(res).code).toBe('PAYLOAD_TOO_LARGE');
     const zip = await request(api('/flows/import'), {
@@ -98,7 +116,11 @@ describe('bad input', () => {
   });
 
   it('answers a wrong content type with 415', async () => {
-    const res = await request(api('/flows'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'id=x' });
+    const res = await request(api('/flows'), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'id=x',
+    });
     expect(res.status).toBe(415);
   });
 
@@ -117,9 +139,15 @@ describe('meta', () => {
   });
 
   it('describes itself as OpenAPI 3.1 with schemas from the protocol', async () => {
-    const doc = (await request(api('/openapi.json'))).json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    const doc = (await request(api('/openapi.json'))).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/flows', '/api/flows/{id}/runs', '/api/events']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/flows', '/api/flows/{id}/runs', '/api/events']),
+    );
     expect(doc.components.schemas.PutFlowBody).toMatchObject({ type: 'object' });
   });
 

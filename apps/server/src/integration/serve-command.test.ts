@@ -21,10 +21,14 @@ describe('fireflow serve', () => {
   it('says which Stripe and dispatcher it uses and where it listens, and stops cleanly on SIGTERM', async () => {
     work = await mkdtemp(path.join(tmpdir(), 'fireflow-serve-'));
     const env = { ...process.env, STRIPE_SECRET_KEY: '', STRIPE_API_BASE: '', REDIS_URL: '', PORT: '', HOST: '' };
-    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--flows', path.join(work, 'flows'), '--data', path.join(work, 'data')], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--flows', path.join(work, 'flows'), '--data', path.join(work, 'data')],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = proc;
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {

@@ -29,7 +29,11 @@ export function changeFrame(change: FlowChanged) {
  * Events after a resume point. Exact while the point is in the feed's journal; beyond it, rebuilt from the
  * history as "the rest of that run, then every later run of the flow".
  */
-async function missedEvents(flowId: string, from: { runId: string; eventId: number }, deps: FlowStreamDeps): Promise<DispatchEvent[]> {
+async function missedEvents(
+  flowId: string,
+  from: { runId: string; eventId: number },
+  deps: FlowStreamDeps,
+): Promise<DispatchEvent[]> {
   const journal = deps.feed.journalAfter(flowId, from.runId, from.eventId);
   if (journal) return journal;
   const runIds = deps.runHistory.runIds(flowId);
@@ -44,7 +48,12 @@ async function missedEvents(flowId: string, from: { runId: string; eventId: numb
  * Streams every run of one flow plus its `flow.changed` notices (sent without an id, so they do not move the
  * resume point). Same subscribe → replay → drain order as a run stream; per-run ids drop duplicates.
  */
-export async function streamFlow(stream: EventSink, flowId: string, resume: { runId: string; eventId: number } | null, deps: FlowStreamDeps): Promise<void> {
+export async function streamFlow(
+  stream: EventSink,
+  flowId: string,
+  resume: { runId: string; eventId: number } | null,
+  deps: FlowStreamDeps,
+): Promise<void> {
   const sent = new Map<string, number>();
   if (resume) sent.set(resume.runId, resume.eventId);
   const deliver = (event: DispatchEvent): void => {

@@ -67,7 +67,11 @@ export async function streamRun(stream: EventSink, runId: string, lastId: number
 }
 
 /** Replays at the client's pace, so a long history does not trip the slow-client cut-off. */
-export async function sendPaced(stream: EventSink, events: DispatchEvent[], deliver: (event: DispatchEvent) => void): Promise<void> {
+export async function sendPaced(
+  stream: EventSink,
+  events: DispatchEvent[],
+  deliver: (event: DispatchEvent) => void,
+): Promise<void> {
   for (const event of events) {
     if (stream.closed) return;
     deliver(event);

@@ -16,7 +16,15 @@ export class EventScript {
   }
 
   started(ts = Date.now()): DispatchEvent {
-    return this.make({ type: 'run.started', run_id: this.runId, context_id: this.runId, ts, flow_id: this.flowId, flow_name: this.flowId, entry: 'main' });
+    return this.make({
+      type: 'run.started',
+      run_id: this.runId,
+      context_id: this.runId,
+      ts,
+      flow_id: this.flowId,
+      flow_name: this.flowId,
+      entry: 'main',
+    });
   }
 
   log(message: string): DispatchEvent {

@@ -36,6 +36,15 @@ export function request(url: string, options: RawRequest = {}): Promise<RawRespo
   });
 }
 
-export function jsonRequest(url: string, method: string, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return request(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export function jsonRequest(
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  return request(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }

@@ -6,7 +6,11 @@ export interface ReceivedFrame {
   data: string;
 }
 
-type Waiter = { match: (frame: ReceivedFrame) => boolean; resolve: (frame: ReceivedFrame) => void; reject: (error: Error) => void };
+type Waiter = {
+  match: (frame: ReceivedFrame) => boolean;
+  resolve: (frame: ReceivedFrame) => void;
+  reject: (error: Error) => void;
+};
 
 /** A test EventSource over node:http: collects frames and comments, and lets a test wait for a given frame. */
 export class SseClient {
@@ -32,7 +36,8 @@ export class SseClient {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => this.take(chunk));
       res.on('close', () => {
-        for (const waiter of this.waiters) waiter.reject(new Error(`stream ended before the awaited frame (got ${this.frames.length})`));
+        for (const waiter of this.waiters)
+          waiter.reject(new Error(`stream ended before the awaited frame (got ${this.frames.length})`));
         this.waiters.clear();
         end();
       });

@@ -12,7 +12,13 @@ interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 
 export function IconButton({ icon, label, shortcut, size = 'md', className, ...rest }: IconButtonProps) {
   const classes = ['icon-btn', size === 'sm' ? 'icon-btn-sm' : '', className ?? ''].filter(Boolean).join(' ');
   return (
-    <button type="button" className={classes} aria-label={label} title={shortcut ? `${label} (${shortcut})` : label} {...rest}>
+    <button
+      type="button"
+      className={classes}
+      aria-label={label}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      {...rest}
+    >
       <Icon name={icon} size={size === 'sm' ? 14 : 16} />
     </button>
   );

@@ -9,5 +9,9 @@ function subscribe(onChange: () => void) {
 }
 
 export function useColorScheme(): 'light' | 'dark' {
-  return useSyncExternalStore(subscribe, () => (window.matchMedia(QUERY).matches ? 'dark' : 'light'), () => 'light');
+  return useSyncExternalStore(
+    subscribe,
+    () => (window.matchMedia(QUERY).matches ? 'dark' : 'light'),
+    () => 'light',
+  );
 }

@@ -70,7 +70,7 @@ export async function startEventFeed(options: EventFeedOptions): Promise<EventFe
     try {
       do {
         cursor.again = false;
-        for (let full = true; full && !closed; ) {
+        for (let full = true; full && !closed;) {
           const page = await store.readPage(runId, cursor.last, PAGE);
           for (const event of page.events) deliver(cursor, event);
           cursor.last = Math.max(cursor.last, page.lastId);
@@ -113,7 +113,8 @@ export async function startEventFeed(options: EventFeedOptions): Promise<EventFe
   async function catchUp(): Promise<void> {
     const active = new Set(await store.activeRuns());
     for (const runId of active) void pump(runId, cursorFor(runId, 1));
-    for (const [runId, cursor] of cursors.entries()) if (!cursor.settled && !active.has(runId)) void pump(runId, cursor);
+    for (const [runId, cursor] of cursors.entries())
+      if (!cursor.settled && !active.has(runId)) void pump(runId, cursor);
   }
 
   subscriber.on('message', (channel: string, message: string) => {

@@ -124,7 +124,11 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
     },
     async jobState(runId, unit) {
       const k = runKeys(runId);
-      const [state, bundleJson, bundleDigest] = (await scripts.jobState(k.meta, k.done, unit)) as [string, string?, string?];
+      const [state, bundleJson, bundleDigest] = (await scripts.jobState(k.meta, k.done, unit)) as [
+        string,
+        string?,
+        string?,
+      ];
       if (state === 'unknown') return { kind: 'unknown_run' };
       if (state === 'stale') return { kind: 'stale' };
       return { kind: 'ready', bundleJson: bundleJson ?? null, bundleDigest: bundleDigest ?? null };
@@ -138,7 +142,7 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
     readPage,
     async readEvents(runId, afterId) {
       const events: DispatchEvent[] = [];
-      for (let after = afterId; ; ) {
+      for (let after = afterId; ;) {
         const page = await readPage(runId, after, 1_000);
         events.push(...page.events);
         if (!page.full) return events;

@@ -140,7 +140,12 @@ export interface RunScripts {
 
 /** Registers the scripts on a connection (EVALSHA, re-sent as EVAL after a Redis restart flushed the cache). */
 export function defineRunScripts(client: Redis): RunScripts {
-  const definitions = { ffStartRun: [START, 6], ffStageUnits: [STAGE, 4], ffCompleteUnit: [COMPLETE, 6], ffJobState: [JOB_STATE, 2] } as const;
+  const definitions = {
+    ffStartRun: [START, 6],
+    ffStageUnits: [STAGE, 4],
+    ffCompleteUnit: [COMPLETE, 6],
+    ffJobState: [JOB_STATE, 2],
+  } as const;
   for (const [name, [lua, numberOfKeys]] of Object.entries(definitions)) {
     if (!(name in client)) client.defineCommand(name, { lua, numberOfKeys });
   }
@@ -148,5 +153,10 @@ export function defineRunScripts(client: Redis): RunScripts {
     const command = (client as unknown as Record<string, ScriptCall>)[name] as ScriptCall;
     return (...args) => command.apply(client, args);
   };
-  return { start: bound('ffStartRun'), stage: bound('ffStageUnits'), complete: bound('ffCompleteUnit'), jobState: bound('ffJobState') };
+  return {
+    start: bound('ffStartRun'),
+    stage: bound('ffStageUnits'),
+    complete: bound('ffCompleteUnit'),
+    jobState: bound('ffJobState'),
+  };
 }

@@ -30,7 +30,9 @@ describe('reduceSchema', () => {
   });
 
   it('folds the "or empty string" variant into the real type (Stripe unsets with "")', () => {
-    expect(reduceSchema(spec, { anyOf: [{ type: 'integer' }, { type: 'string', enum: [''] }] })).toEqual({ type: 'integer' });
+    expect(reduceSchema(spec, { anyOf: [{ type: 'integer' }, { type: 'string', enum: [''] }] })).toEqual({
+      type: 'integer',
+    });
     expect(reduceSchema(spec, { anyOf: [{ type: 'string', enum: ['now'] }, { type: 'integer' }] })).toEqual({
       anyOf: [{ type: 'string', enum: ['now'] }, { type: 'integer' }],
     });
@@ -41,7 +43,11 @@ describe('reduceSchema', () => {
       type: 'object',
       additionalProperties: { type: 'string' },
     });
-    expect(reduceSchema(spec, { type: 'string', enum: ['a'], 'x-stripeBypassValidation': true })).toEqual({ type: 'string', enum: ['a'], bypassEnum: true });
+    expect(reduceSchema(spec, { type: 'string', enum: ['a'], 'x-stripeBypassValidation': true })).toEqual({
+      type: 'string',
+      enum: ['a'],
+      bypassEnum: true,
+    });
   });
 
   it('refuses a spec that lacks an endpoint it needs', () => {

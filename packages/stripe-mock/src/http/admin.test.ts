@@ -3,7 +3,10 @@ import { get, post, useMock } from '../testing.ts';
 
 const env = useMock();
 const admin = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-  const response = await fetch(`${env.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${env.url}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: response.status, json: (await response.json()) as any };
 };
@@ -25,8 +28,14 @@ describe('/_mock/ admin endpoints', () => {
   });
 
   it('sets latency and faults through POST /_mock/config', async () => {
-    const configured = await admin('POST', '/_mock/config', { latency_ms: 0, faults: [{ type: '429', times: 1, path: '/v1/products' }] });
-    expect(configured).toMatchObject({ status: 200, json: { latency_ms: 0, faults: [{ type: '429', times: 1, path: '/v1/products' }] } });
+    const configured = await admin('POST', '/_mock/config', {
+      latency_ms: 0,
+      faults: [{ type: '429', times: 1, path: '/v1/products' }],
+    });
+    expect(configured).toMatchObject({
+      status: 200,
+      json: { latency_ms: 0, faults: [{ type: '429', times: 1, path: '/v1/products' }] },
+    });
     expect((await post(env.url, '/v1/products', { name: 'Tea' })).status).toBe(429);
     expect((await post(env.url, '/v1/products', { name: 'Tea' })).status).toBe(200);
     expect((await admin('GET', '/_mock/config')).json.faults).toEqual([]);
@@ -34,8 +43,12 @@ describe('/_mock/ admin endpoints', () => {
 
   it('refuses a malformed config with 400 and keeps the old one', async () => {
     expect((await admin('POST', '/_mock/config', { latency_ms: -5 })).status).toBe(400);
-    expect((await admin('POST', '/_mock/config', { faults: [{ type: 'boom' }] })).json.error.message).toMatch(/fault.type/);
-    expect((await admin('POST', '/_mock/config', { latencyMs: 5 })).json.error.message).toBe('Unknown config field: latencyMs');
+    expect((await admin('POST', '/_mock/config', { faults: [{ type: 'boom' }] })).json.error.message).toMatch(
+      /fault.type/,
+    );
+    expect((await admin('POST', '/_mock/config', { latencyMs: 5 })).json.error.message).toBe(
+      'Unknown config field: latencyMs',
+    );
     expect((await admin('GET', '/_mock/config')).json).toEqual({ latency_ms: 0, faults: [] });
   });
 
@@ -48,6 +61,9 @@ describe('/_mock/ admin endpoints', () => {
   });
 
   it('answers 404 for an unknown admin endpoint', async () => {
-    expect(await admin('GET', '/_mock/nope')).toMatchObject({ status: 404, json: { error: { type: 'invalid_request_error' } } });
+    expect(await admin('GET', '/_mock/nope')).toMatchObject({
+      status: 404,
+      json: { error: { type: 'invalid_request_error' } },
+    });
   });
 });

@@ -11,10 +11,16 @@ import { readBody } from './body.ts';
  *   POST /_mock/config    ← { latency_ms?, faults? } (faults replace the queue; [] clears it)
  *   POST /_mock/reset     → forgets objects, idempotency records, counters and faults
  */
-export async function handleAdminRequest(state: MockState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleAdminRequest(
+  state: MockState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path}`;
   const body = await readBody(req).catch(() => null);
-  if (body === null) return send(res, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } });
+  if (body === null)
+    return send(res, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } });
   switch (route) {
     case 'GET /_mock/counters':
       return send(res, 200, state.counters.snapshot());
@@ -26,7 +32,9 @@ export async function handleAdminRequest(state: MockState, req: IncomingMessage,
       resetMockState(state);
       return send(res, 200, { reset: true });
     default:
-      return send(res, 404, { error: { type: 'invalid_request_error', message: `Unknown mock admin endpoint: ${route}` } });
+      return send(res, 404, {
+        error: { type: 'invalid_request_error', message: `Unknown mock admin endpoint: ${route}` },
+      });
   }
 }
 
@@ -40,7 +48,8 @@ function configure(state: MockState, res: ServerResponse, body: string): void {
   } catch {
     return refuse('The body must be JSON: { "latency_ms"?: number, "faults"?: FaultSpec[] }.');
   }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return refuse('The body must be a JSON object.');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return refuse('The body must be a JSON object.');
   const { latency_ms: latency, faults, ...unknown } = input as Record<string, unknown>;
   const extra = Object.keys(unknown)[0];
   if (extra !== undefined) return refuse(`Unknown config field: ${extra}`);

@@ -19,7 +19,9 @@ describe('fault injection', () => {
   });
 
   it('closes the connection without an answer for Fireflow-Mock-Fault: drop', async () => {
-    await expect(post(env.url, '/v1/products', product, { 'Fireflow-Mock-Fault': 'drop' })).rejects.toThrow(/fetch failed/);
+    await expect(post(env.url, '/v1/products', product, { 'Fireflow-Mock-Fault': 'drop' })).rejects.toThrow(
+      /fetch failed/,
+    );
     expect(env.mock.counters().byPath['/v1/products']).toBe(1);
   });
 

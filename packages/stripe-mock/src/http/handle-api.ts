@@ -16,7 +16,11 @@ const headerValue = (req: IncomingMessage, name: string): string | undefined => 
 };
 
 /** Per-request headers win over the instance latency and the fault queue (which they leave untouched). */
-function planFaults(state: MockState, req: IncomingMessage, path: string): { latencyMs: number; failure: Failure | null } {
+function planFaults(
+  state: MockState,
+  req: IncomingMessage,
+  path: string,
+): { latencyMs: number; failure: Failure | null } {
   const latencyHeader = parseLatencyHeader(headerValue(req, 'fireflow-mock-latency-ms'));
   if (latencyHeader === null) {
     throw errors.invalidState('Invalid Fireflow-Mock-Latency-Ms header: expected a whole number of milliseconds.');
@@ -26,7 +30,10 @@ function planFaults(state: MockState, req: IncomingMessage, path: string): { lat
     throw errors.invalidState('Invalid Fireflow-Mock-Fault header: expected 429, 500, drop, 500-after or drop-after.');
   }
   const queued = state.faults.take(path, faultHeader === undefined);
-  return { latencyMs: (latencyHeader ?? state.settings.latencyMs) + queued.extraLatencyMs, failure: faultHeader ?? queued.failure };
+  return {
+    latencyMs: (latencyHeader ?? state.settings.latencyMs) + queued.extraLatencyMs,
+    failure: faultHeader ?? queued.failure,
+  };
 }
 
 function authFailure(req: IncomingMessage): StripeMockError | undefined {
@@ -57,7 +64,13 @@ type Reply = { error: StripeMockError } | { answer: SavedAnswer; replayed: boole
  * stays claimed meanwhile), apply an injected failure, then validate and run. Only a request that
  * ran is saved for its key — a refused one, or one hit by a fault before running, is forgotten.
  */
-export async function handleApiRequest(state: MockState, req: IncomingMessage, res: ServerResponse, path: string, query: string) {
+export async function handleApiRequest(
+  state: MockState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: string,
+) {
   const method = req.method ?? 'GET';
   const route = matchRoute(state.routes, method, path);
   state.counters.request(route?.counterKey ?? path);
@@ -107,7 +120,14 @@ export async function handleApiRequest(state: MockState, req: IncomingMessage, r
   sendAnswer(res, reply.answer, context, reply.replayed);
 }
 
-function execute(state: MockState, route: Route, req: IncomingMessage, body: string, query: string, context: ReplyContext): SavedAnswer {
+function execute(
+  state: MockState,
+  route: Route,
+  req: IncomingMessage,
+  body: string,
+  query: string,
+  context: ReplyContext,
+): SavedAnswer {
   if (route.action === 'retrieve') {
     return { status: 200, body: runRetrieve(state, route.resource, route.id, query), requestId: context.requestId };
   }

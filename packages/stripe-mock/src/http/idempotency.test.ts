@@ -56,12 +56,19 @@ describe('idempotent requests', () => {
   });
 
   it('answers 409 to a second request while the first with its key is still running', async () => {
-    const first = post(env.url, '/v1/products', { name: 'Slow' }, { ...key('k-busy'), 'Fireflow-Mock-Latency-Ms': '1' });
+    const first = post(
+      env.url,
+      '/v1/products',
+      { name: 'Slow' },
+      { ...key('k-busy'), 'Fireflow-Mock-Latency-Ms': '1' },
+    );
     await held.arrived();
     const second = await post(env.url, '/v1/products', { name: 'Slow' }, key('k-busy'));
     expect(second.status).toBe(409);
     expect(second.json.error).toMatchObject({ type: 'invalid_request_error', code: 'idempotency_key_in_use' });
-    expect(second.json.error.message).toMatch(/^There is currently another in-progress request using this Idempotent Key .*: k-busy\. Please try again later\.$/);
+    expect(second.json.error.message).toMatch(
+      /^There is currently another in-progress request using this Idempotent Key .*: k-busy\. Please try again later\.$/,
+    );
     held.releaseAll();
     expect((await first).status).toBe(200);
     const third = await post(env.url, '/v1/products', { name: 'Slow' }, key('k-busy'));
@@ -71,19 +78,28 @@ describe('idempotent requests', () => {
 
   it('does not save injected faults: a retry after 429, 500 or a drop creates the object once', async () => {
     for (const fault of ['429', '500']) {
-      const failed = await post(env.url, '/v1/products', { name: 'Tea' }, { ...key(`k-${fault}`), 'Fireflow-Mock-Fault': fault });
+      const failed = await post(
+        env.url,
+        '/v1/products',
+        { name: 'Tea' },
+        { ...key(`k-${fault}`), 'Fireflow-Mock-Fault': fault },
+      );
       expect(failed.status).toBe(Number(fault));
       const retried = await post(env.url, '/v1/products', { name: 'Tea' }, key(`k-${fault}`));
       expect(retried.status).toBe(200);
       expect(env.mock.counters().byIdempotencyKey[`k-${fault}`]).toEqual({ requests: 2, created: 1 });
     }
-    await expect(post(env.url, '/v1/products', { name: 'Tea' }, { ...key('k-drop'), 'Fireflow-Mock-Fault': 'drop' })).rejects.toThrow();
+    await expect(
+      post(env.url, '/v1/products', { name: 'Tea' }, { ...key('k-drop'), 'Fireflow-Mock-Fault': 'drop' }),
+    ).rejects.toThrow();
     expect((await post(env.url, '/v1/products', { name: 'Tea' }, key('k-drop'))).status).toBe(200);
     expect(env.mock.counters().byIdempotencyKey['k-drop']).toEqual({ requests: 2, created: 1 });
   });
 
   it('replays after a drop-after fault: the object was created before the answer was lost', async () => {
-    await expect(post(env.url, '/v1/products', { name: 'Tea' }, { ...key('k-lost'), 'Fireflow-Mock-Fault': 'drop-after' })).rejects.toThrow();
+    await expect(
+      post(env.url, '/v1/products', { name: 'Tea' }, { ...key('k-lost'), 'Fireflow-Mock-Fault': 'drop-after' }),
+    ).rejects.toThrow();
     const retried = await post(env.url, '/v1/products', { name: 'Tea' }, key('k-lost'));
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(env.mock.counters().byIdempotencyKey['k-lost']).toEqual({ requests: 2, created: 1 });

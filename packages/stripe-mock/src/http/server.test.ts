@@ -23,7 +23,12 @@ describe('HTTP behaviour', () => {
     const missing = await post(env.url, '/v1/products', { name: 'Tea' }, { Authorization: '' });
     expect(missing.status).toBe(401);
     expect(missing.json.error.message).toMatch(/^You did not provide an API key/);
-    const live = await post(env.url, '/v1/products', { name: 'Tea' }, { Authorization: 'Bearer sk_live_0123456789abcdef' });
+    const live = await post(
+      env.url,
+      '/v1/products',
+      { name: 'Tea' },
+      { Authorization: 'Bearer sk_live_0123456789abcdef' },
+    );
     expect(live.json.error.message).toBe('Invalid API Key provided: sk_live_************cdef');
   });
 
@@ -34,7 +39,9 @@ describe('HTTP behaviour', () => {
   });
 
   it('refuses JSON bodies, as Stripe does', async () => {
-    const { status, json } = await post(env.url, '/v1/products', '{"name":"Tea"}', { 'Content-Type': 'application/json' });
+    const { status, json } = await post(env.url, '/v1/products', '{"name":"Tea"}', {
+      'Content-Type': 'application/json',
+    });
     expect(status).toBe(400);
     expect(json.error.message).toMatch(/unsupported Content-Type application\/json/);
   });
@@ -42,7 +49,10 @@ describe('HTTP behaviour', () => {
   it('validates retrieve query params too', async () => {
     const created = await post(env.url, '/v1/products', { name: 'Tea' });
     expect((await get(env.url, `/v1/products/${created.json.id}?expand[]=default_price`)).status).toBe(200);
-    expect((await get(env.url, `/v1/products/${created.json.id}?foo=1`)).json.error).toMatchObject({ code: 'parameter_unknown', param: 'foo' });
+    expect((await get(env.url, `/v1/products/${created.json.id}?foo=1`)).json.error).toMatchObject({
+      code: 'parameter_unknown',
+      param: 'foo',
+    });
   });
 
   it('keeps two instances apart', async () => {

@@ -19,7 +19,12 @@ const FRESH = {
   unit_amount_decimal: null,
 };
 
-export type BuildPrice = (fields: Params, productId: string, now: number, param: (name: string) => string) => StripeObject;
+export type BuildPrice = (
+  fields: Params,
+  productId: string,
+  now: number,
+  param: (name: string) => string,
+) => StripeObject;
 
 /**
  * A price object from create params — shared by POST /v1/prices, a product's `default_price_data`
@@ -35,7 +40,15 @@ export function priceBuilder(fixture: Record<string, unknown>): BuildPrice {
       currency: checkCurrency(String(fields.currency), param('currency')),
       product: productId,
     };
-    for (const field of ['active', 'billing_scheme', 'lookup_key', 'metadata', 'nickname', 'tax_behavior', 'tiers_mode'] as const) {
+    for (const field of [
+      'active',
+      'billing_scheme',
+      'lookup_key',
+      'metadata',
+      'nickname',
+      'tax_behavior',
+      'tiers_mode',
+    ] as const) {
       if (fields[field] !== undefined) price[field] = fields[field];
     }
     price.custom_unit_amount = orNull(fields.custom_unit_amount);

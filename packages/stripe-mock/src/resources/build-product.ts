@@ -4,7 +4,15 @@ import { objectTemplate, orNull, type StripeObject } from './object-template.ts'
 
 const FRESH = { active: true, default_price: null, features: [], images: [], metadata: {} };
 
-const ECHOED = ['description', 'package_dimensions', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url'] as const;
+const ECHOED = [
+  'description',
+  'package_dimensions',
+  'shippable',
+  'statement_descriptor',
+  'tax_code',
+  'unit_label',
+  'url',
+] as const;
 
 /** A product object from POST /v1/products params or a price's `product_data`. */
 export function productBuilder(fixture: Record<string, unknown>): (fields: Params, now: number) => StripeObject {

@@ -3,12 +3,18 @@ import { SPEC_SUBSET } from '../spec.ts';
 import { get, post, useMock } from '../testing.ts';
 
 const env = useMock();
-const create = (params: Record<string, string>) => post(env.url, '/v1/payment_intents', { amount: '2000', currency: 'usd', ...params });
+const create = (params: Record<string, string>) =>
+  post(env.url, '/v1/payment_intents', { amount: '2000', currency: 'usd', ...params });
 
 describe('POST /v1/payment_intents', () => {
   it('creates an intent with every fixture field, echoing what was sent', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const { status, json } = await create({ 'metadata[order]': '42', customer: 'cus_123', description: 'Tea', receipt_email: 'a@b.co' });
+    const { status, json } = await create({
+      'metadata[order]': '42',
+      customer: 'cus_123',
+      description: 'Tea',
+      receipt_email: 'a@b.co',
+    });
     expect(status).toBe(200);
     expect(Object.keys(json).sort()).toEqual(Object.keys(SPEC_SUBSET.resources.payment_intent.fixture).sort());
     expect(json).toMatchObject({
@@ -59,16 +65,27 @@ describe('POST /v1/payment_intents', () => {
       code: 'card_declined',
       decline_code: 'generic_decline',
       message: 'Your card was declined.',
-      payment_intent: { object: 'payment_intent', status: 'requires_payment_method', last_payment_error: { decline_code: 'generic_decline' } },
+      payment_intent: {
+        object: 'payment_intent',
+        status: 'requires_payment_method',
+        last_payment_error: { decline_code: 'generic_decline' },
+      },
     });
     const retrieved = await get(env.url, `/v1/payment_intents/${json.error.payment_intent.id}`);
     expect(retrieved.json.last_payment_error.code).toBe('card_declined');
   });
 
   it('declines insufficient funds with its own decline code and message', async () => {
-    const { status, json } = await create({ payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: 'true' });
+    const { status, json } = await create({
+      payment_method: 'pm_card_chargeDeclinedInsufficientFunds',
+      confirm: 'true',
+    });
     expect(status).toBe(402);
-    expect(json.error).toMatchObject({ code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' });
+    expect(json.error).toMatchObject({
+      code: 'card_declined',
+      decline_code: 'insufficient_funds',
+      message: 'Your card has insufficient funds.',
+    });
   });
 
   it('refuses confirm=true without a payment method, and unknown payment methods', async () => {
@@ -82,8 +99,14 @@ describe('POST /v1/payment_intents', () => {
 
   it('refuses a bad currency, amount or customer', async () => {
     expect((await create({ currency: 'xyz' })).json.error.message).toMatch(/^Invalid currency: xyz\./);
-    expect((await create({ amount: '10' })).json.error).toMatchObject({ code: 'amount_too_small', message: 'Amount must be at least $0.50 usd' });
-    expect((await create({ customer: 'alice' })).json.error).toMatchObject({ code: 'resource_missing', message: "No such customer: 'alice'" });
+    expect((await create({ amount: '10' })).json.error).toMatchObject({
+      code: 'amount_too_small',
+      message: 'Amount must be at least $0.50 usd',
+    });
+    expect((await create({ customer: 'alice' })).json.error).toMatchObject({
+      code: 'resource_missing',
+      message: "No such customer: 'alice'",
+    });
   });
 });
 

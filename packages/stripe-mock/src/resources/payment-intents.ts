@@ -105,13 +105,21 @@ function attachAndConfirm(intent: StripeObject, params: Params, now: number) {
     const source = `src_${randomText(24)}`;
     intent.next_action = {
       type: 'use_stripe_sdk',
-      use_stripe_sdk: { source, stripe_js: `https://hooks.stripe.com/redirect/authenticate/${source}`, type: 'three_d_secure_redirect' },
+      use_stripe_sdk: {
+        source,
+        stripe_js: `https://hooks.stripe.com/redirect/authenticate/${source}`,
+        type: 'three_d_secure_redirect',
+      },
     };
     return { object: intent };
   }
   const decline: CardDecline =
     card.outcome === 'requires_action'
-      ? { code: 'authentication_required', decline_code: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' }
+      ? {
+          code: 'authentication_required',
+          decline_code: 'authentication_required',
+          message: 'Your card was declined. This transaction requires authentication.',
+        }
       : card.outcome;
   return decline402(intent, paymentMethodObject(paymentMethodId, card, now), decline);
 }

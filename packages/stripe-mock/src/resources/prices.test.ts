@@ -35,32 +35,55 @@ describe('/v1/prices', () => {
   });
 
   it('creates the product too from product_data', async () => {
-    const { json } = await post(env.url, '/v1/prices', { currency: 'usd', unit_amount: '500', 'product_data[name]': 'Sticker' });
+    const { json } = await post(env.url, '/v1/prices', {
+      currency: 'usd',
+      unit_amount: '500',
+      'product_data[name]': 'Sticker',
+    });
     expect(json.type).toBe('one_time');
     expect((await get(env.url, `/v1/products/${json.product}`)).json.name).toBe('Sticker');
   });
 
   it('needs an existing product, or product_data, but not both', async () => {
-    expect((await post(env.url, '/v1/prices', { product: 'prod_nope', currency: 'usd', unit_amount: '1' })).json.error).toMatchObject({
+    expect(
+      (await post(env.url, '/v1/prices', { product: 'prod_nope', currency: 'usd', unit_amount: '1' })).json.error,
+    ).toMatchObject({
       code: 'resource_missing',
       param: 'product',
       message: "No such product: 'prod_nope'",
     });
-    expect((await post(env.url, '/v1/prices', { currency: 'usd', unit_amount: '1' })).json.error).toMatchObject({ code: 'parameter_missing', param: 'product' });
-    const both = await post(env.url, '/v1/prices', { product: await newProduct(), 'product_data[name]': 'x', currency: 'usd', unit_amount: '1' });
+    expect((await post(env.url, '/v1/prices', { currency: 'usd', unit_amount: '1' })).json.error).toMatchObject({
+      code: 'parameter_missing',
+      param: 'product',
+    });
+    const both = await post(env.url, '/v1/prices', {
+      product: await newProduct(),
+      'product_data[name]': 'x',
+      currency: 'usd',
+      unit_amount: '1',
+    });
     expect(both.json.error).toMatchObject({ code: 'parameters_exclusive' });
   });
 
   it('refuses a bad interval, a missing amount and a bad currency', async () => {
     const product = await newProduct();
-    const badInterval = await post(env.url, '/v1/prices', { product, currency: 'usd', unit_amount: '1', 'recurring[interval]': 'fortnight' });
+    const badInterval = await post(env.url, '/v1/prices', {
+      product,
+      currency: 'usd',
+      unit_amount: '1',
+      'recurring[interval]': 'fortnight',
+    });
     expect(badInterval.json.error).toEqual({
       message: 'Invalid recurring[interval]: must be one of day, month, week, or year',
       param: 'recurring[interval]',
       type: 'invalid_request_error',
     });
-    expect((await post(env.url, '/v1/prices', { product, currency: 'usd' })).json.error).toMatchObject({ param: 'unit_amount' });
-    expect((await post(env.url, '/v1/prices', { product, currency: 'zzz', unit_amount: '1' })).json.error.param).toBe('currency');
+    expect((await post(env.url, '/v1/prices', { product, currency: 'usd' })).json.error).toMatchObject({
+      param: 'unit_amount',
+    });
+    expect((await post(env.url, '/v1/prices', { product, currency: 'zzz', unit_amount: '1' })).json.error.param).toBe(
+      'currency',
+    );
   });
 
   it('answers 404 for an unknown price, naming the path param "price"', async () => {

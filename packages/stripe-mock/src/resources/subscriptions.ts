@@ -4,7 +4,14 @@ import type { Params } from '../validate/compile.ts';
 import type { SpecSubset } from '../validate/schema.ts';
 import { priceBuilder, type BuildPrice } from './build-price.ts';
 import { checkCustomer } from './customers.ts';
-import { objectTemplate, orNull, type CreateContext, type CreateHandler, type CreateOutcome, type StripeObject } from './object-template.ts';
+import {
+  objectTemplate,
+  orNull,
+  type CreateContext,
+  type CreateHandler,
+  type CreateOutcome,
+  type StripeObject,
+} from './object-template.ts';
 import { addInterval, type Interval } from './periods.ts';
 
 const FRESH = {
@@ -43,8 +50,14 @@ type Related = NonNullable<CreateOutcome['related']>;
 export function subscriptionCreate(resources: SpecSubset['resources']): CreateHandler {
   const fixture = resources.subscription.fixture;
   const base = objectTemplate(fixture, FRESH);
-  const itemFixture = ((fixture.items as { data?: Record<string, unknown>[] } | undefined)?.data?.[0] ?? {}) as Record<string, unknown>;
-  const itemBase = objectTemplate({ ...itemFixture, object: 'subscription_item' }, { billing_thresholds: null, metadata: {}, tax_rates: [] });
+  const itemFixture = ((fixture.items as { data?: Record<string, unknown>[] } | undefined)?.data?.[0] ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const itemBase = objectTemplate(
+    { ...itemFixture, object: 'subscription_item' },
+    { billing_thresholds: null, metadata: {}, tax_rates: [] },
+  );
   const buildPrice = priceBuilder(resources.price.fixture);
   return (params, context) => {
     const customer = checkCustomer(params.customer, 'customer');
@@ -91,9 +104,16 @@ export function subscriptionCreate(resources: SpecSubset['resources']): CreateHa
   };
 }
 
-function itemPrice(item: Params, index: number, context: CreateContext, buildPrice: BuildPrice, related: Related): StripeObject {
+function itemPrice(
+  item: Params,
+  index: number,
+  context: CreateContext,
+  buildPrice: BuildPrice,
+  related: Related,
+): StripeObject {
   const param = (name: string) => `items[${index}][${name}]`;
-  if (item.price !== undefined && item.price_data !== undefined) throw errors.exclusiveParams([param('price'), param('price_data')]);
+  if (item.price !== undefined && item.price_data !== undefined)
+    throw errors.exclusiveParams([param('price'), param('price_data')]);
   let price: StripeObject;
   if (item.price !== undefined) {
     const found = context.find('price', String(item.price));
@@ -102,7 +122,8 @@ function itemPrice(item: Params, index: number, context: CreateContext, buildPri
   } else if (item.price_data !== undefined) {
     const data = item.price_data as Params;
     const productId = String(data.product);
-    if (!context.find('product', productId)) throw errors.resourceMissing('product', productId, `${param('price_data')}[product]`);
+    if (!context.find('product', productId))
+      throw errors.resourceMissing('product', productId, `${param('price_data')}[product]`);
     price = buildPrice(data, productId, context.now, (name) => `${param('price_data')}[${name}]`);
     related.push({ kind: 'price', object: price });
   } else {
@@ -119,6 +140,7 @@ function itemPrice(item: Params, index: number, context: CreateContext, buildPri
 
 function trialEndOf(params: Params, now: number): number | null {
   if (typeof params.trial_end === 'number') return params.trial_end;
-  if (typeof params.trial_period_days === 'number' && params.trial_period_days > 0) return now + params.trial_period_days * 86_400;
+  if (typeof params.trial_period_days === 'number' && params.trial_period_days > 0)
+    return now + params.trial_period_days * 86_400;
   return null;
 }

@@ -45,7 +45,11 @@ const ALIASES: Record<string, Omit<TestCard, 'alias'>> = {
   pm_card_chargeDeclinedLostCard: { brand: 'visa', last4: '9987', outcome: declined('lost_card') },
   pm_card_chargeDeclinedStolenCard: { brand: 'visa', last4: '9979', outcome: declined('stolen_card') },
   pm_card_chargeDeclinedFraudulent: { brand: 'visa', last4: '0019', outcome: declined('fraudulent') },
-  pm_card_chargeDeclinedVelocityLimitExceeded: { brand: 'visa', last4: '6975', outcome: declined('card_velocity_exceeded') },
+  pm_card_chargeDeclinedVelocityLimitExceeded: {
+    brand: 'visa',
+    last4: '6975',
+    outcome: declined('card_velocity_exceeded'),
+  },
   pm_card_chargeDeclinedExpiredCard: {
     brand: 'visa',
     last4: '0069',
@@ -59,7 +63,11 @@ const ALIASES: Record<string, Omit<TestCard, 'alias'>> = {
   pm_card_chargeDeclinedProcessingError: {
     brand: 'visa',
     last4: '0119',
-    outcome: declined('processing_error', 'An error occurred while processing your card. Try again in a little bit.', 'processing_error'),
+    outcome: declined(
+      'processing_error',
+      'An error occurred while processing your card. Try again in a little bit.',
+      'processing_error',
+    ),
   },
 };
 
@@ -68,6 +76,7 @@ export function lookupTestCard(id: string): TestCard | null {
   const known = ALIASES[id];
   if (known) return { alias: true, ...known };
   if (id.startsWith('pm_card_')) return { alias: true, brand: 'visa', last4: '4242', outcome: 'succeeds' };
-  if (/^(pm|card|src)_[A-Za-z0-9]+$/.test(id)) return { alias: false, brand: 'visa', last4: '4242', outcome: 'succeeds' };
+  if (/^(pm|card|src)_[A-Za-z0-9]+$/.test(id))
+    return { alias: false, brand: 'visa', last4: '4242', outcome: 'succeeds' };
   return null;
 }

@@ -96,7 +96,9 @@ function compileObject(schema: ObjectSchema): Validator {
     }
     for (const name of required) {
       if (out[name] !== undefined) continue;
-      throw raw[name] === undefined ? errors.missingParam(childParam(param, name)) : errors.emptyParam(childParam(param, name));
+      throw raw[name] === undefined
+        ? errors.missingParam(childParam(param, name))
+        : errors.emptyParam(childParam(param, name));
     }
     return out;
   };
@@ -119,7 +121,10 @@ function compileMap(value: Validator): Validator {
 /** The first variant that accepts wins; otherwise report the most specific (non-enum) variant's error. */
 function compileAnyOf(variants: ParamSchema[]): Validator {
   const compiled = variants.map(compile);
-  const reportIndex = Math.max(0, variants.findIndex((v) => !('enum' in v)));
+  const reportIndex = Math.max(
+    0,
+    variants.findIndex((v) => !('enum' in v)),
+  );
   return (raw, param) => {
     let report: unknown;
     for (const [index, validate] of compiled.entries()) {

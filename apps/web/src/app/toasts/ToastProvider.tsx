@@ -14,7 +14,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     (input: ToastInput) => {
       const id = nextId.current++;
       // The same message twice in a row (e.g. a retried save) replaces the first instead of stacking.
-      setToasts((all) => [...all.filter((t) => t.title !== input.title || t.message !== input.message).slice(-3), { ...input, id }]);
+      setToasts((all) => [
+        ...all.filter((t) => t.title !== input.title || t.message !== input.message).slice(-3),
+        { ...input, id },
+      ]);
       window.setTimeout(() => dismiss(id), LIFETIME[input.kind]);
     },
     [dismiss],
@@ -25,13 +28,22 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" aria-live="polite">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+          <div
+            key={toast.id}
+            className={`toast toast-${toast.kind}`}
+            role={toast.kind === 'error' ? 'alert' : 'status'}
+          >
             <Icon name={toast.kind === 'error' ? 'alert' : toast.kind === 'success' ? 'check' : 'info'} />
             <div className="toast-body">
               <strong>{toast.title}</strong>
               {toast.message && <span>{toast.message}</span>}
             </div>
-            <button type="button" className="icon-btn icon-btn-sm" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+            <button
+              type="button"
+              className="icon-btn icon-btn-sm"
+              aria-label="Dismiss notification"
+              onClick={() => dismiss(toast.id)}
+            >
               <Icon name="x" />
             </button>
           </div>

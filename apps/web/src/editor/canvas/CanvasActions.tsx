@@ -12,8 +12,20 @@ export function CanvasActions() {
   const mod = modKey();
   return (
     <div className="canvas-actions" role="toolbar" aria-label="Canvas actions">
-      <IconButton icon="undo" label="Undo" shortcut={`${mod}+Z`} disabled={!canUndo} onClick={() => store.getState().undo()} />
-      <IconButton icon="redo" label="Redo" shortcut={`${mod}+Shift+Z`} disabled={!canRedo} onClick={() => store.getState().redo()} />
+      <IconButton
+        icon="undo"
+        label="Undo"
+        shortcut={`${mod}+Z`}
+        disabled={!canUndo}
+        onClick={() => store.getState().undo()}
+      />
+      <IconButton
+        icon="redo"
+        label="Redo"
+        shortcut={`${mod}+Shift+Z`}
+        disabled={!canRedo}
+        onClick={() => store.getState().redo()}
+      />
       <span className="toolbar-sep" />
       <IconButton
         icon="layout"

@@ -35,7 +35,12 @@ export function ConnectionHint() {
       <Icon name="alert" />
       <span>{message}</span>
       {!live && (
-        <button type="button" className="icon-btn icon-btn-sm" aria-label="Dismiss" onClick={() => store.getState().refuse(null)}>
+        <button
+          type="button"
+          className="icon-btn icon-btn-sm"
+          aria-label="Dismiss"
+          onClick={() => store.getState().refuse(null)}
+        >
           <Icon name="x" size={12} />
         </button>
       )}

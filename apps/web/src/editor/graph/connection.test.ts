@@ -15,7 +15,12 @@ const graph: GraphSnapshot = {
   edges: [{ id: 'pi:response->on', source: 'pi', target: 'on', sourceHandle: 'response' }],
 };
 
-const edge = (source: string, target: string, sourceHandle: string | null = null) => ({ source, target, sourceHandle, targetHandle: null });
+const edge = (source: string, target: string, sourceHandle: string | null = null) => ({
+  source,
+  target,
+  sourceHandle,
+  targetHandle: null,
+});
 
 describe('connectionProblem', () => {
   it('allows script → Stripe and a free port → script', () => {
@@ -24,11 +29,15 @@ describe('connectionProblem', () => {
   });
 
   it('refuses Stripe → Stripe and script → script with the protocol rule', () => {
-    expect(connectionProblem(graph, edge('pi', 'prod', 'response'))).toMatch(/cannot connect a stripe node to a stripe node/i);
+    expect(connectionProblem(graph, edge('pi', 'prod', 'response'))).toMatch(
+      /cannot connect a stripe node to a stripe node/i,
+    );
     expect(connectionProblem(graph, edge('main', 'on'))).toMatch(/cannot connect a script node to a script node/i);
   });
 
   it('refuses a port that is already wired', () => {
-    expect(connectionProblem(graph, edge('pi', 'main', 'response'))).toBe('The response port of "pi" is already wired.');
+    expect(connectionProblem(graph, edge('pi', 'main', 'response'))).toBe(
+      'The response port of "pi" is already wired.',
+    );
   });
 });

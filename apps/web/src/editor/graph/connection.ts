@@ -10,8 +10,15 @@ import type { GraphSnapshot } from './types.ts';
 export function connectionProblem(snapshot: GraphSnapshot, connection: Connection): string | null {
   if (connection.source === connection.target) return 'A node cannot be connected to itself.';
   const flow: FlowFile = flowFromSnapshot(snapshot);
-  const candidate = edgeToFlow({ id: 'candidate', source: connection.source, target: connection.target, sourceHandle: connection.sourceHandle ?? null });
-  const duplicate = flow.edges.some((e) => e.from === candidate.from && e.to === candidate.to && e.port === candidate.port);
+  const candidate = edgeToFlow({
+    id: 'candidate',
+    source: connection.source,
+    target: connection.target,
+    sourceHandle: connection.sourceHandle ?? null,
+  });
+  const duplicate = flow.edges.some(
+    (e) => e.from === candidate.from && e.to === candidate.to && e.port === candidate.port,
+  );
   if (duplicate) return 'These two nodes are already connected.';
   const index = flow.edges.length;
   const problems = checkFlowGraph({ ...flow, edges: [...flow.edges, candidate] });

@@ -44,8 +44,8 @@ export function SidePanel({ save, run }: Props) {
       )}
       {type === 'stripe' && (
         <div className="side-hint muted">
-          Wire a script into this node and call <code>create_async()</code> on a builder of its kind. Its response and error
-          ports run the scripts wired to them with Stripe&apos;s answer.
+          Wire a script into this node and call <code>create_async()</code> on a builder of its kind. Its response and
+          error ports run the scripts wired to them with Stripe&apos;s answer.
         </div>
       )}
     </aside>

@@ -27,11 +27,23 @@ export function StripeNodeView({ id, data, selected }: NodeProps<StripeFlowNode>
       <div className="ff-ports">
         <div className="ff-port ff-port-response">
           <span>response</span>
-          <Handle id="response" type="source" position={Position.Right} className="ff-handle ff-handle-response" aria-label={`Response port of ${id}`} />
+          <Handle
+            id="response"
+            type="source"
+            position={Position.Right}
+            className="ff-handle ff-handle-response"
+            aria-label={`Response port of ${id}`}
+          />
         </div>
         <div className="ff-port ff-port-error">
           <span>error</span>
-          <Handle id="error" type="source" position={Position.Right} className="ff-handle ff-handle-error" aria-label={`Error port of ${id}`} />
+          <Handle
+            id="error"
+            type="source"
+            position={Position.Right}
+            className="ff-handle ff-handle-error"
+            aria-label={`Error port of ${id}`}
+          />
         </div>
       </div>
     </div>

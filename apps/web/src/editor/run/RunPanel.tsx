@@ -20,19 +20,46 @@ export function RunPanel({ save }: { save: () => Promise<boolean> }) {
   const { height, onPointerDown, collapsed, toggle } = usePanelHeight();
 
   return (
-    <section className={`run-panel${collapsed ? ' is-collapsed' : ''}`} style={{ height: collapsed ? undefined : height }} aria-label="Run">
-      <div className="run-panel-resize" role="separator" aria-orientation="horizontal" aria-label="Resize run panel" onPointerDown={onPointerDown} />
+    <section
+      className={`run-panel${collapsed ? ' is-collapsed' : ''}`}
+      style={{ height: collapsed ? undefined : height }}
+      aria-label="Run"
+    >
+      <div
+        className="run-panel-resize"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize run panel"
+        onPointerDown={onPointerDown}
+      />
       <div className="run-panel-bar">
         <div className="tabs" role="tablist" aria-label="Run panel">
-          <button type="button" role="tab" aria-selected={tab === 'run'} className="tab" onClick={() => (setTab('run'), collapsed && toggle())}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'run'}
+            className="tab"
+            onClick={() => (setTab('run'), collapsed && toggle())}
+          >
             <Icon name="list" size={14} /> Run log
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'history'} className="tab" onClick={() => (setTab('history'), collapsed && toggle())}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'history'}
+            className="tab"
+            onClick={() => (setTab('history'), collapsed && toggle())}
+          >
             <Icon name="clock" size={14} /> History
           </button>
         </div>
         <RunHeader />
-        <button type="button" className="icon-btn" aria-label={collapsed ? 'Expand run panel' : 'Collapse run panel'} onClick={toggle}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={collapsed ? 'Expand run panel' : 'Collapse run panel'}
+          onClick={toggle}
+        >
           <Icon name={collapsed ? 'chevronRight' : 'chevronDown'} />
         </button>
       </div>
@@ -42,8 +69,8 @@ export function RunPanel({ save }: { save: () => Promise<boolean> }) {
           <div>
             <strong>No run yet</strong>
             <p className="muted">
-              Press <kbd>{modKey()} ↵</kbd> or <em>Run</em> to start the flow at its entry script. Executions, Stripe calls and log lines
-              stream in here live; past runs are under History.
+              Press <kbd>{modKey()} ↵</kbd> or <em>Run</em> to start the flow at its entry script. Executions, Stripe
+              calls and log lines stream in here live; past runs are under History.
             </p>
           </div>
         </div>

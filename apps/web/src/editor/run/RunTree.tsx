@@ -7,7 +7,8 @@ import { TreeRowView } from './TreeRowView.tsx';
 const ROW_HEIGHT = 26;
 
 const nodeOf = (row: TreeRow) => (row.type === 'request' ? row.request.nodeId : row.execution.nodeId);
-const idOf = (row: TreeRow) => (row.type === 'request' ? row.request.id : row.type === 'execution' ? row.execution.id : null);
+const idOf = (row: TreeRow) =>
+  row.type === 'request' ? row.request.id : row.type === 'execution' ? row.execution.id : null;
 
 /** The run as a tree, virtualised: only the rows on screen are in the DOM, however many events arrive. */
 export function RunTree() {
@@ -20,7 +21,12 @@ export function RunTree() {
   const follow = useRef(true);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the model is mutated in place; `version` marks each change.
   const rows = useMemo(() => treeRows(model, collapsed), [model, version, collapsed]);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
 
   // Follow the tail while the user has not scrolled up; the spacer already has the new height here.
   useEffect(() => {
@@ -41,7 +47,9 @@ export function RunTree() {
       setSelected(row.key);
       const state = store.getState();
       state.selectNode(nodeOf(row), true);
-      state.inspect(row.type === 'request' ? { type: 'request', id: row.request.id } : { type: 'execution', id: row.execution.id });
+      state.inspect(
+        row.type === 'request' ? { type: 'request', id: row.request.id } : { type: 'execution', id: row.execution.id },
+      );
       // A failure's row goes where the script failed.
       const error = row.type === 'request' ? null : row.execution.error;
       if (error && row.type !== 'log') state.revealLocation(error.file, error.line, error.column);

@@ -19,7 +19,12 @@ export function Waterfall() {
   const inspecting = useEditor((s) => s.inspected !== null);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the model is mutated in place; `version` marks each change.
   const axis = useMemo(() => timeAxis(model, inspecting ? 3 : 6), [model, version, inspecting]);
-  const virtualizer = useVirtualizer({ count: spans.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: spans.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const span = axis.end - axis.start;
   const pct = (ms: number) => `${(ms / span) * 100}%`;
 

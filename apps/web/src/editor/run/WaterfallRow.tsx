@@ -25,7 +25,8 @@ function barsOf(span: Span, now: number): { bars: Bar[]; label: string; nodeId: 
     const ended = e.endedAt ?? now;
     const bars: Bar[] = [];
     if (started > e.queuedAt) bars.push({ from: e.queuedAt, to: started, className: 'bar-wait' });
-    if (e.startedAt !== null) bars.push({ from: started, to: Math.max(ended, started), className: `bar-exec bar-${e.status}` });
+    if (e.startedAt !== null)
+      bars.push({ from: started, to: Math.max(ended, started), className: `bar-exec bar-${e.status}` });
     const waited = started - e.queuedAt;
     return {
       bars,
@@ -68,7 +69,10 @@ export function WaterfallRow({ span, top, height, axis, now, onSelect }: Props) 
           <span
             key={index}
             className={`bar ${bar.className}`}
-            style={{ left: `${((bar.from - axis.start) / width) * 100}%`, width: `max(2px, ${((bar.to - bar.from) / width) * 100}%)` }}
+            style={{
+              left: `${((bar.from - axis.start) / width) * 100}%`,
+              width: `max(2px, ${((bar.to - bar.from) / width) * 100}%)`,
+            }}
           />
         ))}
         {lastBar && (

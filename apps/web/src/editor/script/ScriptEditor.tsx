@@ -73,7 +73,11 @@ export default function ScriptEditor(props: ScriptEditorProps) {
   useEffect(() => {
     const model = monaco.editor.getModel(monaco.Uri.parse(path));
     if (!model) return;
-    monaco.editor.setModelMarkers(model, 'fireflow', markers.map((m) => toMarker(m, model)));
+    monaco.editor.setModelMarkers(
+      model,
+      'fireflow',
+      markers.map((m) => toMarker(m, model)),
+    );
   }, [markers, path, value]);
 
   const onMount: OnMount = (instance) => {
@@ -96,7 +100,8 @@ export default function ScriptEditor(props: ScriptEditorProps) {
       options={{
         fontSize: 13,
         lineHeight: 20,
-        fontFamily: 'ui-monospace, "SF Mono", "Cascadia Code", "JetBrains Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
+        fontFamily:
+          'ui-monospace, "SF Mono", "Cascadia Code", "JetBrains Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
         automaticLayout: true,

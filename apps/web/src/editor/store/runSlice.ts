@@ -7,8 +7,17 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   inspected: null,
   reveal: null,
   inspect: (target) => set({ inspected: target }),
-  revealLocation: (file, line, column) => set((s) => ({ reveal: { file, line, column, seq: (s.reveal?.seq ?? 0) + 1 } })),
-  run: { runId: null, source: 'live', connection: 'idle', reconnected: false, model: emptyRunModel(), version: 0, scripts: null },
+  revealLocation: (file, line, column) =>
+    set((s) => ({ reveal: { file, line, column, seq: (s.reveal?.seq ?? 0) + 1 } })),
+  run: {
+    runId: null,
+    source: 'live',
+    connection: 'idle',
+    reconnected: false,
+    model: emptyRunModel(),
+    version: 0,
+    scripts: null,
+  },
   startLiveRun: (runId) =>
     set((s) => ({
       inspected: null,

@@ -8,7 +8,9 @@ import type { EditorState } from './state.ts';
 export function useEditorStoreApi(): EditorStore {
   const store = useContext(EditorStoreContext);
   if (!store) {
-    throw new Error('Fireflow: useEditor() was called outside <EditorStoreProvider>. Render the component inside an editor.');
+    throw new Error(
+      'Fireflow: useEditor() was called outside <EditorStoreProvider>. Render the component inside an editor.',
+    );
   }
   return store;
 }

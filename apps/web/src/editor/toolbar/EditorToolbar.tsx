@@ -39,16 +39,36 @@ export function EditorToolbar({ save, run, saving, starting }: Props) {
         </span>
       )}
       <div className="toolbar-spacer" />
-      <a className="btn btn-ghost" href={exportUrl(flowId)} download={`${flowId}.zip`} aria-label="Export flow as .zip" title="Export as .zip (saved version)">
+      <a
+        className="btn btn-ghost"
+        href={exportUrl(flowId)}
+        download={`${flowId}.zip`}
+        aria-label="Export flow as .zip"
+        title="Export as .zip (saved version)"
+      >
         <Icon name="download" />
         Export
       </a>
-      <button type="button" className="btn" onClick={() => void save()} disabled={!dirty || saving} aria-label="Save" title={`Save (${mod}+S)`}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => void save()}
+        disabled={!dirty || saving}
+        aria-label="Save"
+        title={`Save (${mod}+S)`}
+      >
         <Icon name="save" />
         Save
         <kbd>{mod} S</kbd>
       </button>
-      <button type="button" className="btn btn-run" onClick={() => void run()} disabled={starting} aria-label="Run flow" title={`Run (${mod}+Enter)`}>
+      <button
+        type="button"
+        className="btn btn-run"
+        onClick={() => void run()}
+        disabled={starting}
+        aria-label="Run flow"
+        title={`Run (${mod}+Enter)`}
+      >
         {starting || running ? <Icon name="loader" className="spin" /> : <Icon name="play" />}
         {running ? 'Running…' : 'Run'}
         <kbd>{mod} ↵</kbd>

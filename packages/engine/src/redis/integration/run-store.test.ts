@@ -51,7 +51,10 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const runId = await start(executionUnit('ex_a'));
     expect(await store.stage(runId, executionUnit('ex_a'), [callUnit('req_a')], [])).toBe('ok');
     expect(await store.complete(runId, executionUnit('ex_a'), [], counts(1))).toEqual({ result: 'ok', settled: null });
-    expect(await store.complete(runId, executionUnit('ex_a'), [], counts(1))).toEqual({ result: 'stale', settled: null });
+    expect(await store.complete(runId, executionUnit('ex_a'), [], counts(1))).toEqual({
+      result: 'stale',
+      settled: null,
+    });
     const { settled } = await store.complete(runId, callUnit('req_a'), [], counts(0, 0, 1));
     expect(settled).toMatchObject({ type: 'run.settled', status: 'succeeded', counts: counts(1, 0, 1) });
     expect((await store.complete(runId, callUnit('req_a'), [], counts(0, 0, 1))).result).toBe('stale');
@@ -67,9 +70,13 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     await store.complete(runId, executionUnit('ex_b'), [], counts(1, 1));
     const before = await store.readEvents(runId, 0);
     expect(before.at(-1)).toMatchObject({ type: 'run.settled', status: 'failed', counts: counts(1, 1, 1) });
-    expect(await store.stage(runId, executionUnit('ex_b'), [callUnit('req_b')], [JSON.stringify(log(runId, 'again'))])).toBe('stale');
+    expect(
+      await store.stage(runId, executionUnit('ex_b'), [callUnit('req_b')], [JSON.stringify(log(runId, 'again'))]),
+    ).toBe('stale');
     expect(await store.append(runId, callUnit('req_b'), [JSON.stringify(log(runId, 'again'))])).toBe('stale');
-    expect(await store.complete(runId, executionUnit('ex_b'), [JSON.stringify(log(runId, 'again'))], counts(1))).toEqual({
+    expect(
+      await store.complete(runId, executionUnit('ex_b'), [JSON.stringify(log(runId, 'again'))], counts(1)),
+    ).toEqual({
       result: 'stale',
       settled: null,
     });
@@ -111,15 +118,23 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     expect(await store.stage('run_never', executionUnit('x'), [callUnit('r')], [])).toBe('stale');
     expect(await client.exists(`ff:run:{run_never}:pending`)).toBe(0);
     const runId = 'run_store_known';
-    const { bundleDigest } = await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: executionUnit('ex_d'), events: [] });
+    const { bundleDigest } = await store.start({
+      runId,
+      flowId: 'f',
+      contextId: runId,
+      bundle,
+      startedAt: 0,
+      unit: executionUnit('ex_d'),
+      events: [],
+    });
     expect(await store.settledEvent(runId)).toBeNull();
     const state = await store.jobState(runId, executionUnit('ex_d'));
     expect(state.kind === 'ready' && JSON.parse(state.bundleJson ?? '')).toEqual(bundle);
     // Jobs name the flow snapshot by this digest; a worker that computes it from the stored text gets the same.
     expect(state).toMatchObject({ kind: 'ready', bundleDigest });
     expect(state.kind === 'ready' && bundleDigestOf(state.bundleJson ?? '')).toBe(bundleDigest);
-    await expect(store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [] })).rejects.toThrow(
-      /RUN_EXISTS/,
-    );
+    await expect(
+      store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [] }),
+    ).rejects.toThrow(/RUN_EXISTS/);
   });
 });

@@ -13,14 +13,55 @@ export function sampleRun(): DispatchEvent[] {
   id = 0;
   return [
     { ...at(1000), type: 'run.started', flow_id: 'f', flow_name: 'F', entry: 'main' },
-    { ...at(1001), type: 'execution.queued', execution_id: 'e1', node_id: 'main', file: 'main.js', trigger: 'entry', parent_request_id: null, worker_id: 'default', depth: 0 },
+    {
+      ...at(1001),
+      type: 'execution.queued',
+      execution_id: 'e1',
+      node_id: 'main',
+      file: 'main.js',
+      trigger: 'entry',
+      parent_request_id: null,
+      worker_id: 'default',
+      depth: 0,
+    },
     { ...at(1002), type: 'execution.started', execution_id: 'e1', node_id: 'main' },
     { ...at(1003), type: 'execution.log', execution_id: 'e1', node_id: 'main', level: 'log', message: 'before' },
-    { ...at(1004), type: 'stripe.request.sent', request_id: 'r1', execution_id: 'e1', node_id: 'pi', kind: 'payment_intent', method: 'POST', path: '/v1/payment_intents', params: {}, idempotency_key: 'k', attempt: 1 },
+    {
+      ...at(1004),
+      type: 'stripe.request.sent',
+      request_id: 'r1',
+      execution_id: 'e1',
+      node_id: 'pi',
+      kind: 'payment_intent',
+      method: 'POST',
+      path: '/v1/payment_intents',
+      params: {},
+      idempotency_key: 'k',
+      attempt: 1,
+    },
     { ...at(1005), type: 'execution.log', execution_id: 'e1', node_id: 'main', level: 'warn', message: 'after' },
     { ...at(1010), type: 'execution.finished', execution_id: 'e1', node_id: 'main', duration_ms: 8 },
-    { ...at(1100), type: 'stripe.request.succeeded', request_id: 'r1', node_id: 'pi', status: 200, duration_ms: 96, object_id: 'pi_1', attempt: 1 },
-    { ...at(1101), type: 'execution.queued', execution_id: 'e2', node_id: 'on_pi', file: 'on.js', trigger: 'response', parent_request_id: 'r1', worker_id: 'default', depth: 1 },
+    {
+      ...at(1100),
+      type: 'stripe.request.succeeded',
+      request_id: 'r1',
+      node_id: 'pi',
+      status: 200,
+      duration_ms: 96,
+      object_id: 'pi_1',
+      attempt: 1,
+    },
+    {
+      ...at(1101),
+      type: 'execution.queued',
+      execution_id: 'e2',
+      node_id: 'on_pi',
+      file: 'on.js',
+      trigger: 'response',
+      parent_request_id: 'r1',
+      worker_id: 'default',
+      depth: 1,
+    },
     { ...at(1102), type: 'execution.started', execution_id: 'e2', node_id: 'on_pi' },
     {
       ...at(1110),
@@ -30,7 +71,13 @@ export function sampleRun(): DispatchEvent[] {
       duration_ms: 8,
       error: { code: 'SCRIPT_ERROR', message: 'boom', file: 'on.js', line: 2, column: 5 },
     },
-    { ...at(1111), type: 'run.settled', status: 'failed', counts: { executions: 2, failed_executions: 1, stripe_calls: 1, stripe_failures: 0 }, duration_ms: 111 },
+    {
+      ...at(1111),
+      type: 'run.settled',
+      status: 'failed',
+      counts: { executions: 2, failed_executions: 1, stripe_calls: 1, stripe_failures: 0 },
+      duration_ms: 111,
+    },
   ];
 }
 
@@ -68,7 +115,14 @@ describe('treeRows', () => {
     const model = emptyRunModel('run_1');
     applyEvents(model, sampleRun());
     const rows = treeRows(model, new Set());
-    expect(rows.map((r) => `${r.depth}:${r.type}`)).toEqual(['0:execution', '1:log', '1:request', '2:execution', '3:failure', '1:log']);
+    expect(rows.map((r) => `${r.depth}:${r.type}`)).toEqual([
+      '0:execution',
+      '1:log',
+      '1:request',
+      '2:execution',
+      '3:failure',
+      '1:log',
+    ]);
   });
 
   it('hides the children of collapsed rows', () => {

@@ -151,7 +151,13 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
     case 'stripe.request.succeeded': {
       const request = model.requests.get(event.request_id);
       if (request) {
-        Object.assign(request, { status: 'succeeded', endedAt: event.ts, httpStatus: event.status, objectId: event.object_id, attempts: event.attempt });
+        Object.assign(request, {
+          status: 'succeeded',
+          endedAt: event.ts,
+          httpStatus: event.status,
+          objectId: event.object_id,
+          attempts: event.attempt,
+        });
         request.durationMs = event.ts - request.sentAt;
         request.body = event.body;
         request.bodyCut = event.body_cut ?? null;
@@ -164,7 +170,12 @@ function applyOne(model: RunModel, event: DispatchEvent): void {
     case 'stripe.request.failed': {
       const request = model.requests.get(event.request_id);
       if (request) {
-        Object.assign(request, { status: event.final ? 'failed' : 'retrying', httpStatus: event.status, error: event.error, attempts: event.attempt });
+        Object.assign(request, {
+          status: event.final ? 'failed' : 'retrying',
+          httpStatus: event.status,
+          error: event.error,
+          attempts: event.attempt,
+        });
         request.stripeRequestId = event.stripe_request_id ?? request.stripeRequestId;
         request.bodyCut = event.body_cut ?? null;
         settleAttempt(request.attemptLog, event, 'failed');

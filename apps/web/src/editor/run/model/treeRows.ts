@@ -19,7 +19,8 @@ type Task =
 export function treeRows(model: RunModel, collapsed: ReadonlySet<string>): TreeRow[] {
   const rows: TreeRow[] = [];
   const stack: Task[] = [];
-  for (let i = model.rootIds.length - 1; i >= 0; i -= 1) stack.push({ type: 'execution', id: model.rootIds[i]!, depth: 0 });
+  for (let i = model.rootIds.length - 1; i >= 0; i -= 1)
+    stack.push({ type: 'execution', id: model.rootIds[i]!, depth: 0 });
 
   while (stack.length > 0) {
     const task = stack.pop()!;
@@ -28,7 +29,13 @@ export function treeRows(model: RunModel, collapsed: ReadonlySet<string>): TreeR
     } else if (task.type === 'request') {
       const request = model.requests.get(task.id);
       if (!request) continue;
-      rows.push({ type: 'request', key: `r:${request.id}`, depth: task.depth, request, hasChildren: request.childExecutionIds.length > 0 });
+      rows.push({
+        type: 'request',
+        key: `r:${request.id}`,
+        depth: task.depth,
+        request,
+        hasChildren: request.childExecutionIds.length > 0,
+      });
       if (collapsed.has(request.id)) continue;
       for (let i = request.childExecutionIds.length - 1; i >= 0; i -= 1) {
         stack.push({ type: 'execution', id: request.childExecutionIds[i]!, depth: task.depth + 1 });
@@ -40,7 +47,8 @@ export function treeRows(model: RunModel, collapsed: ReadonlySet<string>): TreeR
       rows.push({ type: 'execution', key: `e:${execution.id}`, depth: task.depth, execution, hasChildren });
       if (collapsed.has(execution.id)) continue;
       const depth = task.depth + 1;
-      if (execution.error) stack.push({ type: 'row', row: { type: 'failure', key: `f:${execution.id}`, depth, execution } });
+      if (execution.error)
+        stack.push({ type: 'row', row: { type: 'failure', key: `f:${execution.id}`, depth, execution } });
       for (let i = execution.items.length - 1; i >= 0; i -= 1) {
         const item = execution.items[i]!;
         stack.push(

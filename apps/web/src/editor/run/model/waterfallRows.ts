@@ -8,7 +8,8 @@ export type Span =
 export function waterfallSpans(model: RunModel): Span[] {
   const spans: Span[] = [];
   const stack: Array<{ type: 'execution' | 'request'; id: string; depth: number }> = [];
-  for (let i = model.rootIds.length - 1; i >= 0; i -= 1) stack.push({ type: 'execution', id: model.rootIds[i]!, depth: 0 });
+  for (let i = model.rootIds.length - 1; i >= 0; i -= 1)
+    stack.push({ type: 'execution', id: model.rootIds[i]!, depth: 0 });
   while (stack.length > 0) {
     const next = stack.pop()!;
     if (next.type === 'request') {

@@ -12,7 +12,9 @@ const setterDeclaration = (setter: ScriptSetter, builder: string) =>
 
 function methodDeclaration(method: ScriptMethod): string {
   const doc =
-    method.doc.length === 1 ? `  /** ${method.doc[0]} */` : `  /**\n${method.doc.map((line) => `   * ${line}`).join('\n')}\n   */`;
+    method.doc.length === 1
+      ? `  /** ${method.doc[0]} */`
+      : `  /**\n${method.doc.map((line) => `   * ${line}`).join('\n')}\n   */`;
   return `${doc}\n  ${method.name}(${method.params}): ${method.returns};`;
 }
 

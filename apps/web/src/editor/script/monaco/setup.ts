@@ -24,13 +24,21 @@ monaco.editor.defineTheme('fireflow-light', {
   base: 'vs',
   inherit: true,
   rules: [],
-  colors: { 'editor.background': '#ffffff', 'editorGutter.background': '#ffffff', 'editor.lineHighlightBackground': '#f3f4f7' },
+  colors: {
+    'editor.background': '#ffffff',
+    'editorGutter.background': '#ffffff',
+    'editor.lineHighlightBackground': '#f3f4f7',
+  },
 });
 monaco.editor.defineTheme('fireflow-dark', {
   base: 'vs-dark',
   inherit: true,
   rules: [],
-  colors: { 'editor.background': '#161a21', 'editorGutter.background': '#161a21', 'editor.lineHighlightBackground': '#1c212a' },
+  colors: {
+    'editor.background': '#161a21',
+    'editorGutter.background': '#161a21',
+    'editor.lineHighlightBackground': '#1c212a',
+  },
 });
 
 const js = monaco.languages.typescript.javascriptDefaults;
