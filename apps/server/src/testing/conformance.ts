@@ -175,6 +175,38 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       }
     });
 
+    it('starts a webhook run at the script its webhook node wires, with event and event_json bound', async () => {
+      const bundle = oneStepFlow('product', {
+        main: 'print(event.type, event.data.object.id, JSON.parse(event_json).id); new_product().name(event.id).create_async();',
+        response: 'print(parsed_data.name, execution.trigger);',
+      });
+      bundle.flow.nodes.push({
+        id: 'hook',
+        type: 'webhook',
+        events: ['payment_intent.succeeded'],
+        secret: 'STRIPE_WEBHOOK_SECRET',
+        position: { x: -300, y: 0 },
+      });
+      bundle.flow.edges.push({ from: 'hook', to: 'main' });
+      const event = { id: 'evt_conformance', type: 'payment_intent.succeeded', data: { object: { id: 'pi_hooked' } } };
+      const { events, settled } = await runToSettled(dispatcher, bundle, 'test-flow', {
+        entry: 'main',
+        trigger: 'webhook',
+        event: { id: event.id, type: event.type },
+        input: { trigger: 'entry', event_json: JSON.stringify(event) },
+      });
+      expect(settled.status).toBe('succeeded');
+      expect(ofType(events, 'run.started')[0]).toMatchObject({
+        trigger: 'webhook',
+        entry: 'main',
+        event_id: 'evt_conformance',
+        event_type: 'payment_intent.succeeded',
+      });
+      expect(ofType(events, 'execution.started')[0]?.input).toEqual({ event });
+      expect(logsOf(events, 'main')).toEqual(['payment_intent.succeeded pi_hooked evt_conformance']);
+      expect(logsOf(events, 'on_response')).toEqual(['evt_conformance response']);
+    });
+
     it('isolates a listener that throws: the run and the other listeners go on', async () => {
       const unsubscribe = dispatcher.onEvent(() => {
         throw new Error('a broken listener');
