@@ -4,8 +4,15 @@ import { replayInput, type Dispatcher, type RunBudgets, type StripeSettings } fr
 import { cyclicFlow, logsOf, ofType, oneStepFlow, runToSettled } from '@fireflow/engine/testkit';
 import { budgetConformance } from './budget-conformance.ts';
 
-/** Builds a dispatcher against the given Stripe; `budgets` replaces the default run budgets where set. */
-export type DispatcherFactory = (stripe: StripeSettings, budgets?: Partial<RunBudgets>) => Promise<Dispatcher>;
+export interface FactoryOptions {
+  /** Replaces the default run budgets where set. */
+  budgets?: Partial<RunBudgets>;
+  /** Where the dispatcher reports what it cannot throw (default: stderr). */
+  log?: (message: string) => void;
+}
+
+/** Builds a dispatcher against the given Stripe. */
+export type DispatcherFactory = (stripe: StripeSettings, options?: FactoryOptions) => Promise<Dispatcher>;
 
 const SPEC_EXAMPLE = `let payment_intent = new_payment_intent().amount(2000).currency("usd").customer("cus_customer123");
 let result = payment_intent.create_async("worker-1", "context-123", "sk_test_...");
@@ -16,13 +23,14 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
   describe(`dispatcher conformance: ${name}`, () => {
     let mock: StripeMock;
     let dispatcher: Dispatcher;
+    /** What the dispatcher logged: kept for the tests to check, not printed. */
+    const logged: string[] = [];
     beforeAll(async () => {
       mock = await startStripeMock();
-      dispatcher = await factory({
-        baseUrl: mock.url,
-        secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY },
-        backoffBaseMs: 20,
-      });
+      dispatcher = await factory(
+        { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY }, backoffBaseMs: 20 },
+        { log: (message) => logged.push(message) },
+      );
     });
     afterEach(() => {
       mock.reset();
@@ -219,12 +227,17 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
         const { events, settled } = await runToSettled(dispatcher, bundle);
         expect(settled.status).toBe('succeeded');
         expect(logsOf(events, 'on_response')).toEqual(['ok']);
+        expect(logged).toContain('event listener failed: a broken listener');
       } finally {
         unsubscribe();
       }
     });
 
-    budgetConformance(name, factory, () => mock);
+    budgetConformance(
+      name,
+      (stripe, budgets) => factory(stripe, { budgets }),
+      () => mock,
+    );
     it("keeps each execution's inputs and each Stripe answer with its Request-Id (SPEC §8)", async () => {
       const bundle = oneStepFlow('product', {
         main: 'new_product().name("kept").create_async();',
