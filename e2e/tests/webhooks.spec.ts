@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { Health } from '@fireflow/protocol';
-import { node } from './helpers.ts';
+import { connect, fetchFlow, node, saved, sourceHandle, stable, targetHandle } from './helpers.ts';
 
 /**
  * The offline webhook loop in the editor: with the built-in mock, the flow's webhook node is registered with it,
@@ -63,4 +63,38 @@ test("running the flow brings the payment's own webhook back, and its script run
   await expect(
     treeLog(/Webhook payment_intent\.succeeded \(evt_\w+\): pi_\w+ paid 4200 usd, order order_2001/),
   ).toBeVisible();
+});
+
+test('adds a webhook trigger from the palette, wires it to a script, and saves it to flow.json', async () => {
+  await page.getByRole('button', { name: 'Add stripe webhook node' }).click();
+  await expect(node(page, 'on_stripe_event')).toBeVisible();
+  await page.getByRole('button', { name: 'Add script node' }).click();
+  await expect(node(page, 'script')).toBeVisible();
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await stable(node(page, 'on_stripe_event'));
+  await connect(page, sourceHandle(page, 'on_stripe_event'), targetHandle(page, 'script'));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(5);
+
+  // Event types are checked as typed; a refused list says why and changes nothing.
+  await node(page, 'on_stripe_event').click();
+  const types = page.getByRole('textbox', { name: 'Event types' });
+  await types.fill('customer created');
+  await types.press('Enter');
+  const refusal = page.getByRole('alert').filter({ hasText: 'Event types:' });
+  await expect(refusal).toBeVisible();
+  await types.fill('customer.created, invoice.paid');
+  await types.press('Enter');
+  await expect(refusal).toHaveCount(0);
+  await expect(node(page, 'on_stripe_event')).toContainText('customer.created, invoice.paid');
+
+  await page.keyboard.press('ControlOrMeta+S');
+  await saved(page);
+  const doc = await fetchFlow(page, FLOW_ID);
+  expect(doc.flow.nodes.find((n) => n.id === 'on_stripe_event')).toMatchObject({
+    type: 'webhook',
+    events: ['customer.created', 'invoice.paid'],
+    secret: 'STRIPE_WEBHOOK_SECRET',
+  });
+  expect(doc.flow.edges).toContainEqual({ from: 'on_stripe_event', to: 'script' });
+  expect(doc.flow.nodes.find((n) => n.id === 'script')).toMatchObject({ type: 'script' });
 });

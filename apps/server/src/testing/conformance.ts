@@ -4,8 +4,15 @@ import { replayInput, type Dispatcher, type RunBudgets, type StripeSettings } fr
 import { cyclicFlow, logsOf, ofType, oneStepFlow, runToSettled } from '@fireflow/engine/testkit';
 import { budgetConformance } from './budget-conformance.ts';
 
-/** Builds a dispatcher against the given Stripe; `budgets` replaces the default run budgets where set. */
-export type DispatcherFactory = (stripe: StripeSettings, budgets?: Partial<RunBudgets>) => Promise<Dispatcher>;
+export interface FactoryOptions {
+  /** Replaces the default run budgets where set. */
+  budgets?: Partial<RunBudgets>;
+  /** Where the dispatcher reports what it cannot throw (default: stderr). */
+  log?: (message: string) => void;
+}
+
+/** Builds a dispatcher against the given Stripe. */
+export type DispatcherFactory = (stripe: StripeSettings, options?: FactoryOptions) => Promise<Dispatcher>;
 
 const SPEC_EXAMPLE = `let payment_intent = new_payment_intent().amount(2000).currency("usd").customer("cus_customer123");
 let result = payment_intent.create_async("worker-1", "context-123", "sk_test_...");
@@ -16,13 +23,14 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
   describe(`dispatcher conformance: ${name}`, () => {
     let mock: StripeMock;
     let dispatcher: Dispatcher;
+    /** What the dispatcher logged: kept for the tests to check, not printed. */
+    const logged: string[] = [];
     beforeAll(async () => {
       mock = await startStripeMock();
-      dispatcher = await factory({
-        baseUrl: mock.url,
-        secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY },
-        backoffBaseMs: 20,
-      });
+      dispatcher = await factory(
+        { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY }, backoffBaseMs: 20 },
+        { log: (message) => logged.push(message) },
+      );
     });
     afterEach(() => {
       mock.reset();
@@ -175,6 +183,38 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
       }
     });
 
+    it('starts a webhook run at the script its webhook node wires, with event and event_json bound', async () => {
+      const bundle = oneStepFlow('product', {
+        main: 'print(event.type, event.data.object.id, JSON.parse(event_json).id); new_product().name(event.id).create_async();',
+        response: 'print(parsed_data.name, execution.trigger);',
+      });
+      bundle.flow.nodes.push({
+        id: 'hook',
+        type: 'webhook',
+        events: ['payment_intent.succeeded'],
+        secret: 'STRIPE_WEBHOOK_SECRET',
+        position: { x: -300, y: 0 },
+      });
+      bundle.flow.edges.push({ from: 'hook', to: 'main' });
+      const event = { id: 'evt_conformance', type: 'payment_intent.succeeded', data: { object: { id: 'pi_hooked' } } };
+      const { events, settled } = await runToSettled(dispatcher, bundle, 'test-flow', {
+        entry: 'main',
+        trigger: 'webhook',
+        event: { id: event.id, type: event.type },
+        input: { trigger: 'entry', event_json: JSON.stringify(event) },
+      });
+      expect(settled.status).toBe('succeeded');
+      expect(ofType(events, 'run.started')[0]).toMatchObject({
+        trigger: 'webhook',
+        entry: 'main',
+        event_id: 'evt_conformance',
+        event_type: 'payment_intent.succeeded',
+      });
+      expect(ofType(events, 'execution.started')[0]?.input).toEqual({ event });
+      expect(logsOf(events, 'main')).toEqual(['payment_intent.succeeded pi_hooked evt_conformance']);
+      expect(logsOf(events, 'on_response')).toEqual(['evt_conformance response']);
+    });
+
     it('isolates a listener that throws: the run and the other listeners go on', async () => {
       const unsubscribe = dispatcher.onEvent(() => {
         throw new Error('a broken listener');
@@ -187,12 +227,17 @@ export function dispatcherConformance(name: string, factory: DispatcherFactory):
         const { events, settled } = await runToSettled(dispatcher, bundle);
         expect(settled.status).toBe('succeeded');
         expect(logsOf(events, 'on_response')).toEqual(['ok']);
+        expect(logged).toContain('event listener failed: a broken listener');
       } finally {
         unsubscribe();
       }
     });
 
-    budgetConformance(name, factory, () => mock);
+    budgetConformance(
+      name,
+      (stripe, budgets) => factory(stripe, { budgets }),
+      () => mock,
+    );
     it("keeps each execution's inputs and each Stripe answer with its Request-Id (SPEC §8)", async () => {
       const bundle = oneStepFlow('product', {
         main: 'new_product().name("kept").create_async();',

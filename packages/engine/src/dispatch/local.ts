@@ -24,15 +24,16 @@ export async function createLocalDispatcher(options: LocalDispatcherOptions): Pr
   const redact = createRedactor(
     Object.values(options.stripe.secrets).filter((v): v is string => typeof v === 'string'),
   );
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const dispatcher = createInProcessDispatcher({
     sandbox,
     caller,
     redact,
+    log,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     ...(options.budgets ? { budgets: options.budgets } : {}),
   });
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const poolHealth = watchPoolHealth(sandbox, log);
   return {
     ...dispatcher,

@@ -3,7 +3,7 @@ import { createRedisDispatcher, startRedisWorker } from '@fireflow/engine';
 import { startTestRedis } from '@fireflow/engine/testkit';
 
 // The same behaviour as the in-process dispatcher, with a real Redis and a BullMQ worker in between.
-dispatcherConformance('redis (BullMQ worker)', async (stripe, budgets) => {
+dispatcherConformance('redis (BullMQ worker)', async (stripe, options) => {
   const redis = await startTestRedis();
   const worker = await startRedisWorker({
     redisUrl: redis.url,
@@ -13,7 +13,7 @@ dispatcherConformance('redis (BullMQ worker)', async (stripe, budgets) => {
     threads: 2,
     rateLimit: 0,
   });
-  const dispatcher = await createRedisDispatcher({ redisUrl: redis.url, ...(budgets ? { budgets } : {}) });
+  const dispatcher = await createRedisDispatcher({ redisUrl: redis.url, ...options });
   return {
     ...dispatcher,
     async close() {
