@@ -28,3 +28,15 @@ export function redactValue<T>(value: T, redact: (text: string) => string): T {
   }
   return value;
 }
+
+/**
+ * JSON text parsed, with its string leaves redacted. Without escapes every string in the text appears in it
+ * verbatim, so a text the redactor leaves as it is has nothing inside to redact and the parse is the answer,
+ * without a second walk and copy of the value. Any escape, or anything redactable anywhere (a key too), takes the
+ * walk. Throws as JSON.parse does.
+ */
+export function parseRedacted(text: string, redact: (text: string) => string): unknown {
+  const value = JSON.parse(text) as unknown;
+  if (!text.includes('\\') && redact(text) === text) return value;
+  return redactValue(value, redact);
+}

@@ -6,7 +6,7 @@ import {
   type ScriptRunInput,
   type StripeErrorBody,
 } from '@fireflow/protocol';
-import { redactValue } from '../redact.ts';
+import { parseRedacted, redactValue } from '../redact.ts';
 
 export interface KeptBody {
   body: unknown;
@@ -24,7 +24,7 @@ export function keepBody(text: string, redact: (text: string) => string): KeptBo
     return { body: `${redact(head)}… [cut: ${bytes} bytes in all]`, cut: { bytes } };
   }
   try {
-    return { body: redactValue(JSON.parse(text) as unknown, redact) };
+    return { body: parseRedacted(text, redact) };
   } catch {
     return { body: redact(text) };
   }

@@ -19,8 +19,8 @@ describe('createSandboxPool', () => {
 
   it('spreads tasks over the workers, up to `pipeline` each, and queues the rest in order', async () => {
     const narrow = await createSandboxPool({ threads: 2, pipeline: 2, maxBatch: 2 });
-    // Tasks submitted in one tick are handed out together, in a microtask.
-    const dispatched = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+    // Tasks submitted in one turn of the event loop are handed out together, once its I/O is done.
+    const dispatched = () => new Promise<void>((resolve) => setImmediate(resolve));
     try {
       const slow = task('const end = Date.now() + 100; while (Date.now() < end) {}');
       const first = [narrow.run(slow), narrow.run(slow)];
@@ -43,7 +43,7 @@ describe('createSandboxPool', () => {
     try {
       const slow = task('const end = Date.now() + 20; while (Date.now() < end) {}');
       const all = Promise.all(Array.from({ length: 10 }, () => wide.run(slow)));
-      await new Promise<void>((resolve) => queueMicrotask(resolve));
+      await new Promise<void>((resolve) => setImmediate(resolve));
       expect(wide.stats()).toMatchObject({ running: [4, 4], queued: 2 });
       expect((await all).every((result) => result.ok)).toBe(true);
     } finally {

@@ -169,11 +169,15 @@ export async function createSandboxPool(options: SandboxPoolOptions = {}): Promi
       slot.worker.postMessage({ type: 'tasks', tasks } satisfies TaskBatch);
     }
   };
-  /** Tasks submitted in the same tick (e.g. the follow-ups of one batch of results) share a message. */
+  /**
+   * Tasks submitted in the same turn of the event loop share a message: under load one turn takes in many
+   * requests and Stripe answers, each with its own callback, and a message per callback would wake a worker
+   * for each. `setImmediate` runs right after the turn's I/O, so a lone task is not held back.
+   */
   const scheduleDispatch = (): void => {
     if (dispatchQueued) return;
     dispatchQueued = true;
-    queueMicrotask(dispatch);
+    setImmediate(dispatch);
   };
 
   const spawn = (extra = false, spare = false): Promise<void> =>
