@@ -2,7 +2,7 @@
 // Usage (via tsx): inflight.ts <stripeBase> <runs> <createsPerRun>. Prints one JSON line.
 import { createLocalDispatcher } from '@fireflow/engine';
 import { MOCK_SECRET_KEY } from '@fireflow/stripe-mock';
-import { burstFlow } from './util.ts';
+import { BURST_BUDGETS, burstFlow } from './util.ts';
 import { applyGcFlags } from '../apps/server/bin/gc-flags.mjs';
 
 // The engine runs with the GC settings every `fireflow` process has.
@@ -17,6 +17,7 @@ const bundle = burstFlow(perRun);
 const dispatcher = await createLocalDispatcher({
   stripe: { baseUrl: base!, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY }, timeoutMs: 60_000 },
   threads: 2,
+  budgets: BURST_BUDGETS,
 });
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);

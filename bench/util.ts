@@ -102,6 +102,13 @@ export async function waitForHttp(url: string, timeoutMs = 30_000, child?: Child
   }
 }
 
+/**
+ * Run budgets for the benches that put one run's 1,000 calls in flight at once: they measure what the engine can
+ * carry, beyond the default budgets a server gives each run (1,000 executions — the entry plus 1,000 responses is
+ * one more — and 100 calls in flight).
+ */
+export const BURST_BUDGETS = { executions: 2_000, stripeCalls: 2_000, callsInFlight: 1_000 };
+
 /** A one-step product flow whose entry script fires `creates` calls at once: the load of the 10k-in-flight rows. */
 export const burstFlow = (creates: number) =>
   oneStepFlow('product', {

@@ -10,7 +10,7 @@ import {
 } from '@fireflow/engine';
 import { MOCK_SECRET_KEY, startStripeMock } from '@fireflow/stripe-mock';
 import { benchSandbox } from '../../packages/engine/src/sandbox/bench-sandbox.ts';
-import { burstFlow, median, percentile } from '../util.ts';
+import { BURST_BUDGETS, burstFlow, median, percentile } from '../util.ts';
 import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
 export async function sandboxSection(s: Settings): Promise<Row[]> {
@@ -57,6 +57,7 @@ async function entryDurations(latencyMs: number, runs: number): Promise<number[]
   const dispatcher = await createLocalDispatcher({
     stripe: { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
     threads: 2,
+    budgets: BURST_BUDGETS,
   });
   const bundle = burstFlow(CREATES);
   const entries = new Set<string>();
@@ -168,7 +169,8 @@ async function dispatchOverheadMicros(runs: number): Promise<number> {
       ),
   };
   const sandbox = await createSandboxPool({ threads: 2 });
-  const dispatcher = createInProcessDispatcher({ sandbox, caller, redact: createRedactor([MOCK_SECRET_KEY]) });
+  const redact = createRedactor([MOCK_SECRET_KEY]);
+  const dispatcher = createInProcessDispatcher({ sandbox, caller, redact, budgets: BURST_BUDGETS });
   const bundle = burstFlow(1000);
   const pass = async () => {
     const before = performance.eventLoopUtilization();
