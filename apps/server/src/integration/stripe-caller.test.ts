@@ -1,28 +1,7 @@
-import type { StripeCallJob } from '@fireflow/protocol';
-import { createStripeCaller, type AttemptOutcome, type StripeCaller } from '@fireflow/engine';
+import { createStripeCaller, type StripeCaller } from '@fireflow/engine';
+import { failedOutcome, stripeCallJob } from '@fireflow/engine/testkit';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-
-const job = (params: Record<string, unknown>, key = 'fireflow_ex_1_0'): StripeCallJob => ({
-  run_id: 'run_1',
-  flow_id: 'f',
-  context_id: 'ctx_1',
-  worker_id: 'default',
-  request_id: 'req_ex_1_0',
-  execution_id: 'ex_1',
-  source_node_id: 'main',
-  node_id: 'create_product',
-  kind: 'product',
-  params,
-  idempotency_key: key,
-  secret: { type: 'secret', name: 'STRIPE_SECRET_KEY' },
-  depth: 0,
-});
-
-function failed(outcome: AttemptOutcome) {
-  if (outcome.kind !== 'failed') throw new Error(`expected a failure, got ${outcome.status}`);
-  return outcome;
-}
 
 describe('createStripeCaller against the mock', () => {
   let mock: StripeMock;
@@ -38,7 +17,7 @@ describe('createStripeCaller against the mock', () => {
   beforeEach(() => mock.reset());
 
   it('creates the object and keeps Stripe’s answer as raw text, with the object id', async () => {
-    const outcome = await caller.attempt(job({ name: 'Hat', metadata: { sku: 'h 1' } }));
+    const outcome = await caller.attempt(stripeCallJob({ name: 'Hat', metadata: { sku: 'h 1' } }));
     if (outcome.kind !== 'succeeded') throw new Error(JSON.stringify(outcome.error));
     const product = JSON.parse(outcome.body) as { id: string; name: string; metadata: Record<string, string> };
     expect(outcome.status).toBe(200);
@@ -47,8 +26,8 @@ describe('createStripeCaller against the mock', () => {
   });
 
   it('sends the idempotency key, so the same call twice creates once and answers the same object', async () => {
-    const first = await caller.attempt(job({ name: 'Once' }, 'fireflow_ex_2_0'));
-    const second = await caller.attempt(job({ name: 'Once' }, 'fireflow_ex_2_0'));
+    const first = await caller.attempt(stripeCallJob({ name: 'Once' }, 'fireflow_ex_2_0'));
+    const second = await caller.attempt(stripeCallJob({ name: 'Once' }, 'fireflow_ex_2_0'));
     expect(first.kind === 'succeeded' && second.kind === 'succeeded' && first.object_id === second.object_id).toBe(
       true,
     );
@@ -56,18 +35,24 @@ describe('createStripeCaller against the mock', () => {
   });
 
   it('returns Stripe’s error body for a 400, final at once', async () => {
-    const outcome = failed(await caller.attempt(job({ description: 'no name' })));
+    const outcome = failedOutcome(await caller.attempt(stripeCallJob({ description: 'no name' })));
     expect(outcome).toMatchObject({ status: 400, retryable: false });
     expect(outcome.error.error).toMatchObject({ type: 'invalid_request_error', param: 'name' });
   });
 
   it('marks 429 and 500 retryable and a missing secret final', async () => {
     mock.faults.enqueue({ type: '429' });
-    expect(failed(await caller.attempt(job({ name: 'A' })))).toMatchObject({ status: 429, retryable: true });
+    expect(failedOutcome(await caller.attempt(stripeCallJob({ name: 'A' })))).toMatchObject({
+      status: 429,
+      retryable: true,
+    });
     mock.faults.enqueue({ type: '500' });
-    expect(failed(await caller.attempt(job({ name: 'A' })))).toMatchObject({ status: 500, retryable: true });
+    expect(failedOutcome(await caller.attempt(stripeCallJob({ name: 'A' })))).toMatchObject({
+      status: 500,
+      retryable: true,
+    });
     const unset = createStripeCaller({ baseUrl: mock.url, secrets: {} });
-    const outcome = failed(await unset.attempt(job({ name: 'A' })));
+    const outcome = failedOutcome(await unset.attempt(stripeCallJob({ name: 'A' })));
     expect(outcome).toMatchObject({
       status: null,
       retryable: false,
@@ -78,7 +63,7 @@ describe('createStripeCaller against the mock', () => {
 
   it('turns a dropped connection into a retryable api_connection_error', async () => {
     mock.faults.enqueue({ type: 'drop' });
-    const outcome = failed(await caller.attempt(job({ name: 'A' })));
+    const outcome = failedOutcome(await caller.attempt(stripeCallJob({ name: 'A' })));
     expect(outcome).toMatchObject({
       status: null,
       retryable: true,

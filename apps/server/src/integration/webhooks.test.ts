@@ -5,30 +5,15 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalDispatcher, type Dispatcher } from '@fireflow/engine';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import { RunDetail, type EventOf, type FlowFile } from '@fireflow/protocol';
+import { RunDetail, type EventOf } from '@fireflow/protocol';
+import { webhookFlow } from '../testing/webhook-flow.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { request, type RawResponse } from '../testing/http-client.ts';
 
 // SPEC §3: Stripe webhooks in — verified, deduplicated per event id and node, answered without waiting.
 
 const SECRET = 'whsec_test_fireflow';
-const FLOW: FlowFile = {
-  version: 1,
-  name: 'Hooks',
-  entry: 'main',
-  nodes: [
-    { id: 'main', type: 'script', file: 'main.js', position: { x: 0, y: 0 } },
-    {
-      id: 'on_payment',
-      type: 'webhook',
-      events: ['payment_intent.succeeded'],
-      secret: 'HOOK_SECRET',
-      position: { x: 0, y: 200 },
-    },
-    { id: 'handle', type: 'script', file: 'handle.js', position: { x: 300, y: 200 } },
-  ],
-  edges: [{ from: 'on_payment', to: 'handle' }],
-};
+const FLOW = webhookFlow('on_payment', ['payment_intent.succeeded']);
 const HANDLER = 'print(`${execution.trigger} ${event.type} ${event.data.object.id} ${parse_json(event_json).id}`);';
 
 let mock: StripeMock;

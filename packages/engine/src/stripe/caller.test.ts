@@ -1,31 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StripeCallJob } from '@fireflow/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeCaller, errorBodyOf, type AttemptOutcome } from './caller.ts';
+import { failedOutcome, stripeCallJob } from '../testkit/stripe-job.ts';
+import { createStripeCaller, errorBodyOf } from './caller.ts';
 
 // Against the Stripe mock: apps/server/src/integration/stripe-caller.test.ts (the engine does not import the mock).
-const job = (params: Record<string, unknown>, key = 'fireflow_ex_1_0'): StripeCallJob => ({
-  run_id: 'run_1',
-  flow_id: 'f',
-  context_id: 'ctx_1',
-  worker_id: 'default',
-  request_id: 'req_ex_1_0',
-  execution_id: 'ex_1',
-  source_node_id: 'main',
-  node_id: 'create_product',
-  kind: 'product',
-  params,
-  idempotency_key: key,
-  secret: { type: 'secret', name: 'STRIPE_SECRET_KEY' },
-  depth: 0,
-});
-
-function failed(outcome: AttemptOutcome) {
-  if (outcome.kind !== 'failed') throw new Error(`expected a failure, got ${outcome.status}`);
-  return outcome;
-}
-
 describe('createStripeCaller against a server that misbehaves', () => {
   let server: http.Server;
   let base: string;
@@ -51,7 +30,7 @@ describe('createStripeCaller against a server that misbehaves', () => {
     };
     const caller = createStripeCaller({ baseUrl: base, secrets: { STRIPE_SECRET_KEY: 'sk_test_x' } });
     const outcomes = await Promise.all(
-      Array.from({ length: calls }, (_, i) => caller.attempt(job({ name: 'A' }, `fireflow_ex_many_${i}`))),
+      Array.from({ length: calls }, (_, i) => caller.attempt(stripeCallJob({ name: 'A' }, `fireflow_ex_many_${i}`))),
     );
     caller.close();
     expect(outcomes.every((outcome) => outcome.kind === 'succeeded')).toBe(true);
@@ -63,7 +42,7 @@ describe('createStripeCaller against a server that misbehaves', () => {
   it('synthesizes an api_error for a 502 whose body is not Stripe’s', async () => {
     answer = (res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
     const caller = createStripeCaller({ baseUrl: base, secrets: { STRIPE_SECRET_KEY: 'sk_test_x' } });
-    const outcome = failed(await caller.attempt(job({ name: 'A' })));
+    const outcome = failedOutcome(await caller.attempt(stripeCallJob({ name: 'A' })));
     caller.close();
     expect(outcome).toMatchObject({ status: 502, retryable: true, error: { error: { type: 'api_error' } } });
   });
@@ -71,7 +50,7 @@ describe('createStripeCaller against a server that misbehaves', () => {
   it('gives up on a server that never answers after timeoutMs, as a retryable connection error', async () => {
     answer = () => undefined;
     const caller = createStripeCaller({ baseUrl: base, secrets: { STRIPE_SECRET_KEY: 'sk_test_x' }, timeoutMs: 200 });
-    const outcome = failed(await caller.attempt(job({ name: 'A' })));
+    const outcome = failedOutcome(await caller.attempt(stripeCallJob({ name: 'A' })));
     caller.close();
     expect(outcome.retryable).toBe(true);
     expect(outcome.error.error).toMatchObject({

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisDispatcher, startRedisWorker, type Dispatcher, type RedisWorkerHandle } from '@fireflow/engine';
 import { startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
 import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import type { FlowFile } from '@fireflow/protocol';
+import { webhookFlow } from '../../testing/webhook-flow.ts';
 import { redisDeliveries } from '../../hooks/deliveries.ts';
 import { startTestServer, type TestServer } from '../../testing/harness.ts';
 import { request } from '../../testing/http-client.ts';
@@ -15,17 +15,7 @@ import { request } from '../../testing/http-client.ts';
 // SPEC §3 in Redis mode: two server instances on one Redis, and Stripe delivering one event to both.
 
 const SECRET = 'whsec_redis_test';
-const FLOW: FlowFile = {
-  version: 1,
-  name: 'Hooks',
-  entry: 'main',
-  nodes: [
-    { id: 'main', type: 'script', file: 'main.js', position: { x: 0, y: 0 } },
-    { id: 'hook', type: 'webhook', events: ['customer.created'], secret: 'HOOK_SECRET', position: { x: 0, y: 200 } },
-    { id: 'handle', type: 'script', file: 'handle.js', position: { x: 300, y: 200 } },
-  ],
-  edges: [{ from: 'hook', to: 'handle' }],
-};
+const FLOW = webhookFlow('hook', ['customer.created']);
 
 describe('webhooks on two server instances sharing one Redis', () => {
   let redis: TestRedis;
