@@ -34,6 +34,17 @@ describe('print and console', () => {
     expect(messages(await sandbox.run(task(source)))).toEqual([expected]);
   });
 
+  it('hands log text over exactly, whatever characters it holds', async () => {
+    // Text that looks like the output's own records, separators, quotes, non-Latin and astral characters.
+    const lines = ['L0,1,5,abc', 'R3,{}x\u0001\u0000"\\', 'é € 😀 中', ''];
+    const result = await sandbox.run(task(lines.map((line) => `print(${JSON.stringify(line)})`).join('; ')));
+    expect(messages(result)).toEqual(lines);
+  });
+
+  it('hands over lone surrogates exactly too', async () => {
+    expect(messages(await sandbox.run(task('print("a\\ud800b"); print("next")')))).toEqual(['a\ud800b', 'next']);
+  });
+
   it('stamps every line with the time it was logged', async () => {
     const before = Date.now();
     const [log] = (await sandbox.run(task('print("x")'))).logs;

@@ -91,6 +91,15 @@ export interface Throughput {
   pool: number;
 }
 
+/**
+ * One thread's rate two ways: per second of wall-clock time, and per second of the process's CPU time. On a
+ * shared machine other tenants take wall-clock time from a run; the CPU time is what the executions cost.
+ */
+export interface Rate {
+  wall: number;
+  cpu: number;
+}
+
 export interface SandboxBenchResult {
   threads: number;
   runs: number;
@@ -99,16 +108,18 @@ export interface SandboxBenchResult {
    * QuickJS alone, no Fireflow code: a fresh runtime and context (same intrinsics), `"hi"` evaluated, both freed,
    * per second on one thread. No script API, watchdog or limits; the ceiling for `tiny.inline` on this machine.
    */
-  quickjs_alone: number;
+  quickjs_alone: Rate;
   tiny: Throughput;
   spec_example: Throughput;
   /** The typical response execution (TYPICAL_SCRIPT with a ~40-field parsed_data). */
   typical: Throughput;
+  /** The typical execution on one thread, one after another, both ways. */
+  typical_inline: Rate;
   /**
-   * typical.inline over quickjs_alone, the median of alternating rounds: above 1, an execution costs less than
-   * merely making a fresh context.
+   * typical_inline over quickjs_alone, the median of alternating rounds, both ways: above 1, an execution costs
+   * less than merely making a fresh context.
    */
-  typical_vs_alone: number;
+  typical_vs_alone: Rate;
   /** Cost of one `create_async` call inside a script, in µs. */
   create_async_us: number;
   /** The typical execution run `memory.executions` times on one thread: its WASM heap and QuickJS's count. */
@@ -138,6 +149,19 @@ async function perSecond(sandbox: Sandbox, source: string, executions: number): 
   return executions / seconds;
 }
 
+/**
+ * One thread's rate for `source`, per second of wall-clock time and of the process's CPU time: one execution
+ * after another, as a pool thread runs them (results are not all held until the end, as in `perSecond`).
+ */
+async function rateOf(sandbox: Sandbox, source: string, executions: number): Promise<Rate> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < executions; i += 1) check(await sandbox.run(task(source)));
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - started) / 1000;
+  return { wall: executions / seconds, cpu: executions / ((used.user + used.system) / 1e6) };
+}
+
 /** The median of `runs` rates measured by `rate(executions)`, after a warm-up of a quarter as many executions. */
 async function medianRate(
   rate: (executions: number) => number | Promise<number>,
@@ -149,9 +173,8 @@ async function medianRate(
   return Math.round(median(samples));
 }
 
-/** Executions per second of QuickJS alone (see `SandboxBenchResult.quickjs_alone`). */
 /** Executions per second of QuickJS alone, `executions` in a row (see `SandboxBenchResult.quickjs_alone`). */
-async function quickJSAlone(): Promise<(executions: number) => number> {
+async function quickJSAlone(): Promise<(executions: number) => Rate> {
   const module = await loadQuickJS();
   const once = () => {
     const runtime = module.newRuntime();
@@ -168,26 +191,48 @@ async function quickJSAlone(): Promise<(executions: number) => number> {
   };
   return (executions) => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     for (let i = 0; i < executions; i += 1) once();
-    return executions / ((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    return {
+      wall: executions / ((performance.now() - started) / 1000),
+      cpu: executions / ((used.user + used.system) / 1e6),
+    };
   };
 }
 
+interface Round {
+  floor: Rate;
+  typical: Rate;
+}
+
 /**
- * The typical execution against the floor, in alternating rounds: on a shared machine the speed of both drifts by
- * tens of percent within a minute, so each ratio compares rounds measured seconds apart, and the median is kept.
+ * The typical execution on one thread and the floor, in alternating rounds: on a shared machine the speed of
+ * both drifts by tens of percent within a minute, so each ratio compares rounds measured seconds apart. Each
+ * figure is the median over the rounds.
  */
-async function typicalVsAlone(
+async function typicalAndFloor(
   inline: Sandbox,
-  alone: (executions: number) => number,
+  alone: (executions: number) => Rate,
   options: Required<SandboxBenchOptions>,
-): Promise<number> {
-  const ratios: number[] = [];
+): Promise<{ floor: Rate; typical: Rate; ratio: Rate }> {
+  alone(Math.ceil(options.executions / 4));
+  await rateOf(inline, TYPICAL_SCRIPT, Math.ceil(options.executions / 4));
+  const rounds: Round[] = [];
   for (let round = 0; round < options.runs; round += 1) {
     const floor = alone(options.executions);
-    ratios.push((await perSecond(inline, TYPICAL_SCRIPT, options.executions)) / floor);
+    rounds.push({ floor, typical: await rateOf(inline, TYPICAL_SCRIPT, options.executions) });
   }
-  return Math.round(median(ratios) * 100) / 100;
+  const mid = (pick: (round: Round) => number, digits = 0) =>
+    Math.round(median(rounds.map(pick)) * 10 ** digits) / 10 ** digits;
+  return {
+    floor: { wall: mid((r) => r.floor.wall), cpu: mid((r) => r.floor.cpu) },
+    typical: { wall: mid((r) => r.typical.wall), cpu: mid((r) => r.typical.cpu) },
+    ratio: {
+      wall: mid((r) => r.typical.wall / r.floor.wall, 2),
+      cpu: mid((r) => r.typical.cpu / r.floor.cpu, 2),
+    },
+  };
 }
 
 /** µs per create_async: a loop of calls minus the same loop without them, inside one execution. */
@@ -234,18 +279,18 @@ export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<S
   const pool = await createSandboxPool({ threads: settings.threads });
   try {
     const alone = await quickJSAlone();
-    const quickjsAlone = await medianRate(alone, settings);
-    const typical = {
-      inline: await medianRate((n) => perSecond(inline, TYPICAL_SCRIPT, n), settings),
-      pool: await medianRate((n) => perSecond(pool, TYPICAL_SCRIPT, n), settings),
-    };
+    const { floor, typical, ratio } = await typicalAndFloor(inline, alone, settings);
     return {
       threads: settings.threads,
       runs: settings.runs,
       executions: settings.executions,
-      quickjs_alone: quickjsAlone,
-      typical,
-      typical_vs_alone: await typicalVsAlone(inline, alone, settings),
+      quickjs_alone: floor,
+      typical: {
+        inline: await medianRate((n) => perSecond(inline, TYPICAL_SCRIPT, n), settings),
+        pool: await medianRate((n) => perSecond(pool, TYPICAL_SCRIPT, n), settings),
+      },
+      typical_inline: typical,
+      typical_vs_alone: ratio,
       tiny: {
         inline: await medianRate((n) => perSecond(inline, TINY_SCRIPT, n), settings),
         pool: await medianRate((n) => perSecond(pool, TINY_SCRIPT, n), settings),
@@ -268,9 +313,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const line = (name: string, value: Throughput) =>
     `${name.padEnd(13)} ${rate(value.inline)} exec/s on 1 thread ${rate(value.pool)} exec/s on ${result.threads} threads`;
   console.log(`sandbox benchmark (median of ${result.runs} runs of ${result.executions} executions)`);
-  console.log(`QuickJS alone ${rate(result.quickjs_alone)} exec/s on 1 thread (runtime + context + eval + free)`);
+  const both = ({ wall, cpu }: Rate) => `${rate(cpu)} exec per CPU-second, ${rate(wall)} exec/s of wall clock`;
+  console.log(`QuickJS alone ${both(result.quickjs_alone)} (runtime + context + eval + free)`);
+  console.log(`typical       ${both(result.typical_inline)} (one after another)`);
   console.log(line('typical', result.typical));
-  console.log(`typical / QuickJS alone: ${result.typical_vs_alone}×`);
+  const { cpu, wall } = result.typical_vs_alone;
+  console.log(`typical / QuickJS alone: ${cpu}× in CPU time, ${wall}× in wall-clock time`);
   console.log(line('print("hi")', result.tiny));
   console.log(line('SPEC example', result.spec_example));
   console.log(`create_async  ${result.create_async_us} µs per call`);

@@ -117,16 +117,15 @@ export function compileScript(
     const beyond = error.code === 'SCRIPT_SYNTAX' && error.line > task.source.split('\n').length;
     return { error: beyond ? locateAlone(context, task, error) : error, poisoned: stop() !== null };
   }
-  const whole = context
+  const bound = context
     .newString(wrappedFunctionText(wrapped))
     .consume((expected) => context.callFunction(realm.check, context.undefined, result.value, expected));
-  const ok = !whole.error && whole.value.consume((value) => context.dump(value) === true);
-  if (whole.error) whole.error.dispose();
-  if (!ok) {
-    result.value.dispose();
+  result.value.dispose();
+  if (bound.error || context.typeof(bound.value) !== 'function') {
+    bound.dispose();
     return { error: closedEarly(context, task), poisoned: true };
   }
-  const compiled = { fn: result.value, uses: usesOf(task.source) };
+  const compiled = { fn: bound.value, uses: usesOf(task.source) };
   cache.set(key, compiled);
   if (cache.size > CACHE_ENTRIES) {
     const [oldest, evicted] = cache.entries().next().value as [string, CompiledScript];

@@ -30,7 +30,8 @@ describe('createEngine: one shared realm per thread', () => {
 
   it('refuses a script that closes its function early, and drops what it declared at the top level', async () => {
     const before = engine.stats();
-    const escape = '}; }); let escaped = 1; (function () { return function () {';
+    // Closes the wrapper's three functions (see realm.ts), declares at the top level, and reopens them.
+    const escape = '}; }; }); let escaped = 1; (function () { return function () { return function () {';
     expect(failure(await engine.run(task(escape)))).toMatchObject({ code: 'SCRIPT_SYNTAX', line: 1 });
     expect(messages(await engine.run(task('print(typeof escaped)')))).toEqual(['undefined']);
     expect(engine.stats().realms).toBe(before.realms + 1);

@@ -7,15 +7,18 @@ import { INTRINSICS } from './intrinsics.ts';
 const LOCKDOWN_SOURCE = readFileSync(new URL('./realm/lockdown.js', import.meta.url), 'utf8');
 const API_SOURCE = readFileSync(new URL('./realm/api.js', import.meta.url), 'utf8');
 
-/** The script API as the compiled function's parameters, in order (SPEC §2). */
-export const API_NAMES: readonly string[] = [
+/** The script API every execution shares, in the order the wrapper binds it (SPEC §2). */
+const SHARED_NAMES: readonly string[] = [
   'print',
   'console',
   'parse_json',
   'to_json',
-  'execution',
   'secret',
   ...STRIPE_KINDS.map((kind) => SCRIPT_BUILDERS[kind].factory),
+];
+/** What each execution gets of its own: `execution` and the data it was dispatched with. */
+const OWN_NAMES: readonly string[] = [
+  'execution',
   'parsed_data',
   'response_json',
   'parsed_error',
@@ -24,14 +27,17 @@ export const API_NAMES: readonly string[] = [
   'event',
   'event_json',
 ];
-
+const constants = (names: readonly string[]) => names.map((name, i) => `${name} = arguments[${i}]`).join(', ');
 /**
- * A script becomes the body of an inner function whose scope holds the API as constants: a script may shadow
- * them with its own declarations, and assigning one throws as it does for any strict-mode constant. The header
- * is one line, so the script's own lines follow it unchanged but one down (WRAPPER_LINES).
+ * A script becomes the body of an inner function in two scopes of constants: the shared API, bound once when
+ * the script is compiled, and each execution's own values. A script may shadow them with its own declarations,
+ * and assigning one throws as it does for any strict-mode constant. The header is one line, so the script's own
+ * lines follow it unchanged but one down (WRAPPER_LINES).
  */
-const HEADER = `(function () { 'use strict'; const ${API_NAMES.map((name, i) => `${name} = arguments[${i}]`).join(', ')}; return function () {\n`;
-const FOOTER = '\n}; })';
+const HEADER =
+  `(function () { 'use strict'; const ${constants(SHARED_NAMES)}; ` +
+  `return function () { const ${constants(OWN_NAMES)}; return function () {\n`;
+const FOOTER = '\n}; }; })';
 export const WRAPPER_LINES = 1;
 
 export function wrapScript(source: string): string {
@@ -52,7 +58,7 @@ function apiConfig(harden: boolean): string {
       return [kind, { factory, typed: BUILDER_PARAMS[kind], specials }];
     }),
   );
-  return JSON.stringify({ names: API_NAMES, kinds, harden });
+  return JSON.stringify({ sharedNames: SHARED_NAMES, ownNames: OWN_NAMES, kinds, harden });
 }
 
 /**
@@ -64,11 +70,11 @@ export interface Realm {
   readonly module: QuickJSWASMModule;
   readonly runtime: QuickJSRuntime;
   readonly context: QuickJSContext;
-  /** `run(compiled, inputsJson)`: one execution; returns its output JSON. */
+  /** `run(compiled, head, response, error, request, event)`: one execution; returns its output records. */
   readonly run: QuickJSHandle;
-  /** `collect()`: the current execution's output JSON (after promise jobs ran). */
+  /** `collect()`: the current execution's output records (after promise jobs ran). */
   readonly collect: QuickJSHandle;
-  /** `check(compiled, expectedSource)`: the compiled wrapper is whole; freezes it. */
+  /** `check(wrapper, expectedSource)`: if the wrapper is whole, the function each execution calls; else false. */
   readonly check: QuickJSHandle;
   /** Objects the lockdown froze (0 without hardening). */
   readonly frozen: number;

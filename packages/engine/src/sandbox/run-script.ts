@@ -16,6 +16,7 @@ import {
   type ScriptTask,
 } from './types.ts';
 import type { Watchdog } from './watchdog.ts';
+import { newWasmString } from './wasm-string.ts';
 
 /** Log levels by index, as realm/api.js records them. */
 const LOG_LEVELS = ['log', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
@@ -38,18 +39,18 @@ export interface RealmState {
   nextSeed: () => string;
 }
 
-/** The raw output realm/api.js collects: logs, requests, lines dropped and why, and a rejected result. */
-type Output = [
-  logs: [level: number, message: string, ts: number][],
-  requests: RecordedRequest[],
-  dropped: number,
-  droppedFor: 'lines' | 'chars' | null,
-  rejection: ThrownValue | null,
-];
+/** The output realm/api.js collects: logs, requests, lines dropped and why, and a rejected result. */
+interface Output {
+  logs: ScriptLog[];
+  requests: RecordedRequest[];
+  dropped: number;
+  droppedFor: 'lines' | 'chars' | null;
+  rejection: ThrownValue | null;
+}
 
 const SEPARATOR = '\u0001';
 
-/** Seeds for Math.random, four words per execution joined for inputText, drawn from the host's crypto in blocks. */
+/** Seeds for Math.random, four words per execution separated by spaces, drawn from the host's crypto in blocks. */
 export function createSeedSource(): () => string {
   const seeds = new Uint32Array(1024);
   let at = seeds.length;
@@ -59,37 +60,55 @@ export function createSeedSource(): () => string {
       at = 0;
     }
     at += 4;
-    return `${seeds[at - 4]}${SEPARATOR}${seeds[at - 3]}${SEPARATOR}${seeds[at - 2]}${SEPARATOR}${seeds[at - 1]}`;
+    return `${seeds[at - 4]} ${seeds[at - 3]} ${seeds[at - 2]} ${seeds[at - 1]}`;
   };
 }
 
 /** What realm/api.js's `run` reads first: seed, caps, the data the script uses, the execution (see there). */
 function inputText(task: ScriptTask, limits: SandboxLimits, seed: string, uses: number): string {
   const { id, run_id, context_id, worker_id, node_id, trigger } = task.inputs.execution;
-  const caps = [limits.logLines, limits.logChars, MAX_LOG_LINE_CHARS, limits.createCalls].join(SEPARATOR);
-  const execution = [id, run_id, context_id, worker_id, node_id, trigger].join(SEPARATOR);
-  // Six fields joined by five separators: any more means a field holds one, and JSON says it unambiguously.
-  if (execution.split(SEPARATOR).length === 6)
-    return `${seed}${SEPARATOR}${caps}${SEPARATOR}${uses}${SEPARATOR}${execution}`;
-  return JSON.stringify([
-    ...seed.split(SEPARATOR),
-    ...caps.split(SEPARATOR),
-    uses,
-    id,
-    run_id,
-    context_id,
-    worker_id,
-    node_id,
-    trigger,
-  ]);
+  const caps = `${limits.logLines} ${limits.logChars} ${MAX_LOG_LINE_CHARS} ${limits.createCalls}`;
+  const fields = [seed, caps, uses, id, run_id, context_id, worker_id, node_id, trigger];
+  const text = fields.join(SEPARATOR);
+  // Any separator beyond the eight between fields means a field holds one: JSON says it unambiguously.
+  return text.split(SEPARATOR, fields.length + 1).length === fields.length ? text : JSON.stringify(fields.map(String));
 }
 
+/** How many numbers follow each record's tag in realm/api.js's output; the last is the payload's length. */
+const RECORD_NUMBERS: Record<string, number> = { L: 3, J: 3, R: 1, D: 2, X: 1 };
+
+/** Reads realm/api.js's output records (see `record` there); null (nothing collected) reads as no output. */
 function readOutput(text: string | null): Output {
-  return text === null ? [[], [], 0, null, null] : (JSON.parse(text) as Output);
+  const output: Output = { logs: [], requests: [], dropped: 0, droppedFor: null, rejection: null };
+  let at = 0;
+  while (text !== null && at < text.length) {
+    const tag = text[at] as string;
+    const numbers: number[] = [];
+    at += 1;
+    for (let count = RECORD_NUMBERS[tag] ?? 0; count > 0; count -= 1) {
+      const comma = text.indexOf(',', at);
+      if (comma === -1) throw new Error(`sandbox output record ${tag} is cut short`);
+      numbers.push(Number(text.slice(at, comma)));
+      at = comma + 1;
+    }
+    const length = numbers.at(-1) ?? Number.NaN;
+    if (!(length >= 0)) throw new Error(`sandbox output record ${tag} is malformed`);
+    const payload = text.slice(at, (at += length));
+    if (at > text.length) throw new Error(`sandbox output record ${tag} is cut short`);
+    if (tag === 'L' || tag === 'J') {
+      const message = tag === 'L' ? payload : (JSON.parse(payload) as string);
+      output.logs.push({ level: LOG_LEVELS[numbers[0] ?? 0] ?? 'log', message, ts: numbers[1] ?? 0 });
+    } else if (tag === 'R') output.requests.push(JSON.parse(payload) as RecordedRequest);
+    else if (tag === 'X') output.rejection = JSON.parse(payload) as ThrownValue;
+    else {
+      output.dropped = numbers[0] ?? 0;
+      output.droppedFor = payload === 'chars' ? 'chars' : 'lines';
+    }
+  }
+  return output;
 }
 
-function logsOf([lines, , dropped, droppedFor]: Output, limits: SandboxLimits): ScriptLog[] {
-  const logs: ScriptLog[] = lines.map(([level, message, ts]) => ({ level: LOG_LEVELS[level] ?? 'log', message, ts }));
+function logsOf({ logs, dropped, droppedFor }: Output, limits: SandboxLimits): ScriptLog[] {
   if (dropped === 0) return logs;
   const what = `${dropped} more log line${dropped === 1 ? '' : 's'}`;
   const cap =
@@ -111,7 +130,9 @@ function dataHandles(context: QuickJSContext, inputs: ScriptInputs, uses: number
     [inputs.request_json, USES.request],
     [inputs.event_json, USES.event_json | USES.event],
   ];
-  return data.map(([text, bits]) => (text !== undefined && uses & bits ? context.newString(text) : context.undefined));
+  return data.map(([text, bits]) =>
+    text !== undefined && uses & bits ? newWasmString(context, text) : context.undefined,
+  );
 }
 
 /** Where `import(...)` appears in the source, for the error location (QuickJS reports none for it). */
@@ -174,7 +195,7 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
       error = compiled.error;
       if (compiled.poisoned) state.spent = true;
     } else {
-      const head = context.newString(inputText(task, limits, state.nextSeed(), compiled.uses));
+      const head = newWasmString(context, inputText(task, limits, state.nextSeed(), compiled.uses));
       const handles = [head, ...dataHandles(context, task.inputs, compiled.uses)];
       const result = context.callFunction(realm.run, context.undefined, compiled.fn, ...handles);
       for (const handle of handles) handle.dispose(); // undefined and null are static: disposing them does nothing
@@ -193,7 +214,7 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
       else output = collected.value.consume((value) => context.getString(value));
     }
     parsed = readOutput(output);
-    const rejection = parsed[4];
+    const { rejection } = parsed;
     if (state.importName !== null && !stopped) {
       const message = `import is not available in scripts ('${state.importName}')`;
       error = { code: 'SCRIPT_ERROR', message, file: task.file, ...importLocation(task.source) };
@@ -208,6 +229,6 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
     if (thrown?.alive && !state.spent) thrown.dispose();
   }
   if (stopped || error?.code === 'SCRIPT_STACK' || error?.code === 'SCRIPT_MEMORY') state.spent = true;
-  const base = { logs: logsOf(parsed, limits), requests: parsed[1], duration_ms: performance.now() - started };
+  const base = { logs: logsOf(parsed, limits), requests: parsed.requests, duration_ms: performance.now() - started };
   return error ? { ok: false, ...base, error } : { ok: true, ...base };
 }

@@ -9,11 +9,13 @@
   const functionSource = Function.prototype.toString;
   const isInteger = Number.isInteger;
   const now = Date.now;
+  const { isWellFormed, includes } = String.prototype;
   const TYPE_NAMES = { integer: 'an integer', string: 'a string', boolean: 'a boolean' };
   const LEVELS = { log: 0, info: 1, warn: 2, error: 3, debug: 0 };
   const TRUNCATED = '… [truncated]';
-  // The wrapper's parameter names in order, and each builder kind's factory and setters (from the catalogue).
-  const { names, kinds, harden } = JSON.parse(config);
+  // The wrapper's names in order (shared by every execution, then each execution's own), and each builder kind's
+  // factory and setters (from the catalogue).
+  const { sharedNames, ownNames, kinds, harden } = JSON.parse(config);
   const freezeAll = (value) => {
     if ((typeof value !== 'object' && typeof value !== 'function') || value === null || Object.isFrozen(value)) return;
     freeze(value);
@@ -45,6 +47,7 @@
     }
     throw new TypeError(`${label} must be JSON data (string, number, boolean, null, array or object)`);
   };
+  const jsonOrNull = (value) => (value === null ? 'null' : stringify(value));
   const parseOr = (text, fallback) => {
     try {
       return parse(text);
@@ -99,15 +102,27 @@
 
   // The execution running now: its inputs' caps and its buffered output. Only the API's own functions see it,
   // and only the current execution can call them (its promise jobs run before the next one starts).
+  // The output is a list of records, each a tag, numbers and a payload of the length given last (run-script.ts
+  // reads them): log text crosses as it is, never escaped or parsed, and a request is serialized once, when made.
   let out = null;
-  const collect = () =>
-    stringify([out.logs, out.requests, out.dropped, out.droppedFor, out.rejection === null ? null : out.rejection]);
+  const record = (head, payload) => {
+    out.parts.push(`${head}${payload.length},${payload}`);
+  };
+  const collect = () => {
+    let trailer = '';
+    if (out.dropped > 0) trailer += `D${out.dropped},${out.droppedFor.length},${out.droppedFor}`;
+    if (out.rejection !== null) {
+      const rejection = stringify(out.rejection);
+      trailer += `X${rejection.length},${rejection}`;
+    }
+    return out.parts.join('') + trailer;
+  };
 
   const log = (level, values) => {
     const { caps } = out;
-    if (out.logs.length >= caps.lines || out.chars >= caps.chars) {
+    if (out.lines >= caps.lines || out.chars >= caps.chars) {
       out.dropped += 1;
-      out.droppedFor ??= out.logs.length >= caps.lines ? 'lines' : 'chars';
+      out.droppedFor ??= out.lines >= caps.lines ? 'lines' : 'chars';
       return;
     }
     const room = Math.min(caps.lineChars, caps.chars - out.chars);
@@ -117,7 +132,11 @@
     }
     if (text.length > room) text = text.slice(0, room) + TRUNCATED;
     out.chars += text.length;
-    out.logs.push([level, text, now()]);
+    out.lines += 1;
+    // The host reads the output as a C string: a NUL would end it, and a lone surrogate would not arrive as one
+    // unit. Such a line goes as JSON, which escapes both.
+    if (apply(isWellFormed, text, []) && !apply(includes, text, ['\u0000'])) record(`L${level},${now()},`, text);
+    else record(`J${level},${now()},`, stringify(text));
   };
 
   // Builders keep their parameters here, out of the script's reach; references made by secret() likewise.
@@ -128,8 +147,10 @@
     if (state) return state;
     throw new TypeError('builder methods must be called on a builder, e.g. new_product().name("Hat")');
   };
+  const DEFAULT_SECRET = { type: 'secret', name: 'STRIPE_SECRET_KEY' };
+  const DEFAULT_SECRET_JSON = stringify(DEFAULT_SECRET);
   const secretRef = (value) => {
-    if (isNullish(value)) return { type: 'secret', name: 'STRIPE_SECRET_KEY' };
+    if (isNullish(value)) return DEFAULT_SECRET;
     if (typeof value === 'string' && value !== '') return { type: 'literal', value };
     if (secrets.has(value)) return { type: 'secret', name: value.name };
     throw new TypeError('create_async secret must be secret("NAME") or a key string');
@@ -177,17 +198,20 @@
       },
       create_async(workerId, contextId, secret) {
         const state = stateOf(this);
-        if (out.requests.length >= out.caps.requests) {
+        if (out.requests >= out.caps.requests) {
           throw new TypeError(`a script may make at most ${out.caps.requests} create calls per execution`);
         }
-        out.requests.push({
-          kind,
-          params: parse(stringify(state.params)),
-          node: state.node,
-          worker_id: optionalText(workerId, 'create_async worker_id'),
-          context_id: optionalText(contextId, 'create_async context_id'),
-          secret: secretRef(secret),
-        });
+        const workerJson = jsonOrNull(optionalText(workerId, 'create_async worker_id'));
+        const contextJson = jsonOrNull(optionalText(contextId, 'create_async context_id'));
+        const ref = secretRef(secret);
+        const secretJson = ref === DEFAULT_SECRET ? DEFAULT_SECRET_JSON : stringify(ref);
+        out.requests += 1;
+        // Written out around the parts that vary, rather than as one object serialized whole.
+        record(
+          'R',
+          `{"kind":"${kind}","params":${stringify(state.params)},"node":${jsonOrNull(state.node)},` +
+            `"worker_id":${workerJson},"context_id":${contextJson},"secret":${secretJson}}`,
+        );
         return `${kind}_request_dispatched`;
       },
     };
@@ -235,47 +259,67 @@
     if (harden) freezeAll(proto);
   }
   if (harden) freezeAll(api);
-  const shared = names.map((name) => api[name]);
-  const slot = (name) => names.indexOf(name);
+  const shared = sharedNames.map((name) => api[name]);
+  const slot = (name) => ownNames.indexOf(name);
   const EXECUTION = slot('execution');
-  const RESPONSE = [slot('response_json'), slot('parsed_data'), 1];
-  const ERROR = [slot('error_json'), slot('parsed_error'), 2];
-  const EVENT = [slot('event_json'), slot('event'), 8];
-  const REQUEST = [-1, slot('request'), 4];
+  const RESPONSE = { raw: slot('response_json'), parsed: slot('parsed_data'), bit: 1 };
+  const ERROR = { raw: slot('error_json'), parsed: slot('parsed_error'), bit: 2 };
+  const EVENT = { raw: slot('event_json'), parsed: slot('event'), bit: 8 };
+  const REQUEST = { raw: -1, parsed: slot('request'), bit: 4 };
   // The host passes only the data the script names (`uses`, from its look at the source), and only what it
   // names is parsed: parsing JSON is most of what a small execution costs in QuickJS.
-  const bind = (args, [raw, parsed, bit], text, uses) => {
+  const bind = (args, slots, text, uses) => {
     if (text === undefined) return;
-    if (raw >= 0) args[raw] = text;
-    if (uses & bit) args[parsed] = parseOr(text, null);
+    if (slots.raw >= 0) args[slots.raw] = text;
+    if (uses & slots.bit) args[slots.parsed] = parseOr(text, null);
   };
   const SEPARATOR = '\u0001';
+  // Each execution's caps, by their text: a thread sees few distinct limits.
+  const capsByText = new Map();
+  const capsOf = (text) => {
+    let caps = capsByText.get(text);
+    if (caps === undefined) {
+      const [lines, chars, lineChars, requests] = text.split(' ');
+      caps = freeze({ lines: +lines, chars: +chars, lineChars: +lineChars, requests: +requests });
+      if (capsByText.size >= 64) capsByText.clear();
+      capsByText.set(text, caps);
+    }
+    return caps;
+  };
 
   /**
-   * Runs one execution of a compiled script. `text` carries the seed, the caps, which data the script uses and
-   * the execution's fields, joined by U+0001 (or as JSON when a field holds one); the Stripe data comes as raw
-   * texts the script names (see bind). Returns the output so far; the host calls `collect` again if promise jobs
-   * ran after it. A synchronous throw propagates to the host.
+   * Runs one execution of a compiled script (what `check` returned for it). `text` carries the seed, the caps,
+   * which data the script uses and the execution's fields, joined by U+0001 (or as JSON when a field holds one);
+   * the Stripe data comes as raw texts the script names (see bind). Returns the output so far; the host calls
+   * `collect` again if promise jobs ran after it. A synchronous throw propagates to the host.
    */
   const run = (compiled, text, response, error, request, event) => {
     const f = text[0] === '[' ? parse(text) : text.split(SEPARATOR);
-    reseed([+f[0], +f[1], +f[2], +f[3]]);
-    const caps = { lines: +f[4], chars: +f[5], lineChars: +f[6], requests: +f[7] };
-    const uses = +f[8];
-    out = { caps, logs: [], requests: [], chars: 0, dropped: 0, droppedFor: null, rejection: null };
-    const args = shared.slice();
+    reseed(f[0]);
+    const uses = +f[2];
+    out = {
+      caps: capsOf(f[1]),
+      parts: [],
+      lines: 0,
+      requests: 0,
+      chars: 0,
+      dropped: 0,
+      droppedFor: null,
+      rejection: null,
+    };
+    const args = new Array(ownNames.length);
     args[EXECUTION] = freeze({
-      id: f[9],
-      run_id: f[10],
-      context_id: f[11],
-      worker_id: f[12],
-      node_id: f[13],
-      trigger: f[14],
+      id: f[3],
+      run_id: f[4],
+      context_id: f[5],
+      worker_id: f[6],
+      node_id: f[7],
+      trigger: f[8],
     });
     bind(args, RESPONSE, response, uses);
     bind(args, ERROR, error, uses);
-    bind(args, EVENT, event, uses);
     bind(args, REQUEST, request, uses);
+    bind(args, EVENT, event, uses);
     const result = apply(apply(compiled, undefined, args), undefined, []);
     if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
       const pending = out;
@@ -286,11 +330,13 @@
     return collect();
   };
 
-  /** True when `compiled` is exactly the wrapper the host built (the script did not close it early). */
-  const check = (compiled, expected) => {
-    if (typeof compiled !== 'function' || apply(functionSource, compiled, []) !== expected) return false;
-    freeze(compiled);
-    return true;
+  /**
+   * When `wrapper` is exactly the text the host built (the script did not close it early), binds the shared API
+   * once and returns the function each execution calls; otherwise false.
+   */
+  const check = (wrapper, expected) => {
+    if (typeof wrapper !== 'function' || apply(functionSource, wrapper, []) !== expected) return false;
+    return freeze(apply(wrapper, undefined, shared));
   };
 
   return { run, collect, check };

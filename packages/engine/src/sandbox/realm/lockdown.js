@@ -11,12 +11,22 @@
   // On quickjs-ng these are accessors on Error that freezing does not stop; deleted before anything is frozen.
   const ERROR_HOOKS = ['captureStackTrace', 'prepareStackTrace', 'stackTraceLimit'];
 
-  // Math.random from a generator the host reseeds for every execution (sfc32: four 32-bit words of state).
+  // Math.random from a generator the host reseeds for every execution (sfc32: four 32-bit words of state). The
+  // seed, four words separated by spaces, is applied at the execution's first call: most never make one.
   let a = 0;
   let b = 0;
   let c = 0;
   let d = 1;
+  let seed = null;
   const random = function random() {
+    if (seed !== null) {
+      const words = seed.split(' ');
+      seed = null;
+      a = words[0] | 0;
+      b = words[1] | 0;
+      c = words[2] | 0;
+      d = words[3] | 1;
+    }
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -25,11 +35,8 @@
     c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
-  const reseed = (seed) => {
-    a = seed[0] | 0;
-    b = seed[1] | 0;
-    c = seed[2] | 0;
-    d = seed[3] | 1;
+  const reseed = (words) => {
+    seed = words;
   };
 
   // Intrinsics that only syntax reaches: not properties of anything on globalThis.
