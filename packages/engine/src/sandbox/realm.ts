@@ -3,6 +3,7 @@ import { SCRIPT_BUILDERS, STRIPE_KINDS } from '@fireflow/protocol';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { BUILDER_PARAMS } from './builder-specs.ts';
 import { INTRINSICS } from './intrinsics.ts';
+import { realmCalls, type RealmCalls } from './realm-calls.ts';
 
 const LOCKDOWN_SOURCE = readFileSync(new URL('./realm/lockdown.js', import.meta.url), 'utf8');
 const API_SOURCE = readFileSync(new URL('./realm/api.js', import.meta.url), 'utf8');
@@ -76,6 +77,8 @@ export interface Realm {
   readonly collect: QuickJSHandle;
   /** `check(wrapper, expectedSource)`: if the wrapper is whole, the function each execution calls; else false. */
   readonly check: QuickJSHandle;
+  /** The calls each execution makes into the realm (realm-calls.ts). */
+  readonly calls: RealmCalls;
   /** Objects the lockdown froze (0 without hardening). */
   readonly frozen: number;
   /** Bytes QuickJS counted as used once the realm was built (the realm's own share of every memory limit). */
@@ -121,6 +124,7 @@ export function createRealm(module: QuickJSWASMModule, options: RealmOptions = {
     run: context.getProp(api, 'run'),
     collect: context.getProp(api, 'collect'),
     check: context.getProp(api, 'check'),
+    calls: realmCalls(context),
     frozen,
     baseBytes: memoryUsed({ runtime, context }),
   };

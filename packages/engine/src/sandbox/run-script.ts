@@ -1,6 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import type { ExecutionError, LogLevel } from '@fireflow/protocol';
-import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
+import type { QuickJSHandle } from 'quickjs-emscripten-core';
 import { compileScript, readThrown, USES, type CompileCache } from './compile.ts';
 import { executionError, type StopReason, type ThrownValue } from './errors.ts';
 import { resolveLimits } from './limits.ts';
@@ -16,7 +16,7 @@ import {
   type ScriptTask,
 } from './types.ts';
 import type { Watchdog } from './watchdog.ts';
-import { newWasmString } from './wasm-string.ts';
+import type { RealmCalls, RealmValue } from './realm-calls.ts';
 
 /** Log levels by index, as realm/api.js records them. */
 const LOG_LEVELS = ['log', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
@@ -123,16 +123,14 @@ function logsOf({ logs, dropped, droppedFor }: Output, limits: SandboxLimits): S
  * realm/api.js's `run` arguments after the head: the raw texts of the response, error, request and event, each
  * only when the script names it or the value parsed from it (`uses`).
  */
-function dataHandles(context: QuickJSContext, inputs: ScriptInputs, uses: number): QuickJSHandle[] {
+function dataValues(calls: RealmCalls, inputs: ScriptInputs, uses: number): RealmValue[] {
   const data: [string | undefined, number][] = [
     [inputs.response_json, USES.response_json | USES.parsed_data],
     [inputs.error_json, USES.error_json | USES.parsed_error],
     [inputs.request_json, USES.request],
     [inputs.event_json, USES.event_json | USES.event],
   ];
-  return data.map(([text, bits]) =>
-    text !== undefined && uses & bits ? newWasmString(context, text) : context.undefined,
-  );
+  return data.map(([text, bits]) => (text !== undefined && uses & bits ? calls.string(text) : 0));
 }
 
 /** Where `import(...)` appears in the source, for the error location (QuickJS reports none for it). */
@@ -195,12 +193,13 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
       error = compiled.error;
       if (compiled.poisoned) state.spent = true;
     } else {
-      const head = newWasmString(context, inputText(task, limits, state.nextSeed(), compiled.uses));
-      const handles = [head, ...dataHandles(context, task.inputs, compiled.uses)];
-      const result = context.callFunction(realm.run, context.undefined, compiled.fn, ...handles);
-      for (const handle of handles) handle.dispose(); // undefined and null are static: disposing them does nothing
-      if (result.error) thrown = result.error;
-      else output = result.value.consume((value) => context.getString(value));
+      const { calls } = realm;
+      const values = [calls.string(inputText(task, limits, state.nextSeed(), compiled.uses))];
+      values.push(...dataValues(calls, task.inputs, compiled.uses));
+      const result = calls.callForText(realm.run, [compiled.fn.value, ...values]);
+      values.forEach(calls.release);
+      if ('thrown' in result) thrown = result.thrown;
+      else output = result.text;
       if (runtime.hasPendingJob()) {
         thrown = runJobs(state, thrown);
         output = null;
@@ -209,9 +208,9 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
     stopped = watchdog.reason();
     watchdog.disarm();
     if (output === null && !error) {
-      const collected = context.callFunction(realm.collect, context.undefined);
-      if (collected.error) collected.error.dispose();
-      else output = collected.value.consume((value) => context.getString(value));
+      const collected = realm.calls.callForText(realm.collect, []);
+      if ('thrown' in collected) collected.thrown.dispose();
+      else output = collected.text;
     }
     parsed = readOutput(output);
     const { rejection } = parsed;
