@@ -10,9 +10,8 @@ export async function createInlineSandbox(options: EngineOptions = {}): Promise<
   const engine = await createEngine(options);
   let closed = false;
   return {
-    async run(task) {
-      if (closed) throw new Error('the sandbox is closed');
-      return engine.run(task);
+    run(task) {
+      return closed ? Promise.reject(new Error('the sandbox is closed')) : engine.run(task);
     },
     async close() {
       closed = true;

@@ -28,16 +28,19 @@ const OWN_NAMES: readonly string[] = [
   'event',
   'event_json',
 ];
-const constants = (names: readonly string[]) => names.map((name, i) => `${name} = arguments[${i}]`).join(', ');
+const constants = (names: readonly string[], value: (i: number) => string) =>
+  names.map((name, i) => `${name} = ${value(i)}`).join(', ');
 /**
  * A script becomes the body of an inner function in two scopes of constants: the shared API, bound once when
- * the script is compiled, and each execution's own values. A script may shadow them with its own declarations,
- * and assigning one throws as it does for any strict-mode constant. The header is one line, so the script's own
- * lines follow it unchanged but one down (WRAPPER_LINES).
+ * the script is compiled, and each execution's own values (passed as parameters `$0`…, which make no arguments
+ * object). A script may shadow them with its own declarations, and assigning one throws as it does for any
+ * strict-mode constant. The header is one line, so the script's own lines follow it unchanged but one down
+ * (WRAPPER_LINES).
  */
 const HEADER =
-  `(function () { 'use strict'; const ${constants(SHARED_NAMES)}; ` +
-  `return function () { const ${constants(OWN_NAMES)}; return function () {\n`;
+  `(function () { 'use strict'; const ${constants(SHARED_NAMES, (i) => `arguments[${i}]`)}; ` +
+  `return function (${OWN_NAMES.map((_, i) => `$${i}`).join(', ')}) { ` +
+  `const ${constants(OWN_NAMES, (i) => `$${i}`)}; return function () {\n`;
 const FOOTER = '\n}; }; })';
 export const WRAPPER_LINES = 1;
 

@@ -69,9 +69,11 @@ function inputText(task: ScriptTask, limits: SandboxLimits, seed: string, uses: 
   const { id, run_id, context_id, worker_id, node_id, trigger } = task.inputs.execution;
   const caps = `${limits.logLines} ${limits.logChars} ${MAX_LOG_LINE_CHARS} ${limits.createCalls}`;
   const fields = [seed, caps, uses, id, run_id, context_id, worker_id, node_id, trigger];
-  const text = fields.join(SEPARATOR);
-  // Any separator beyond the eight between fields means a field holds one: JSON says it unambiguously.
-  return text.split(SEPARATOR, fields.length + 1).length === fields.length ? text : JSON.stringify(fields.map(String));
+  // A field that holds the separator itself goes as JSON, which says it unambiguously.
+  if ((id + run_id + context_id + worker_id + node_id + trigger).includes(SEPARATOR)) {
+    return JSON.stringify(fields.map(String));
+  }
+  return fields.join(SEPARATOR);
 }
 
 /** How many numbers follow each record's tag in realm/api.js's output; the last is the payload's length. */

@@ -260,6 +260,8 @@
   }
   if (harden) freezeAll(api);
   const shared = sharedNames.map((name) => api[name]);
+  // `run` passes each execution's own values as eight arguments, in this order.
+  if (ownNames.length !== 8) throw new Error(`expected 8 per-execution names, got ${ownNames.length}`);
   const slot = (name) => ownNames.indexOf(name);
   const EXECUTION = slot('execution');
   const RESPONSE = { raw: slot('response_json'), parsed: slot('parsed_data'), bit: 1 };
@@ -320,7 +322,8 @@
     bind(args, ERROR, error, uses);
     bind(args, REQUEST, request, uses);
     bind(args, EVENT, event, uses);
-    const result = apply(apply(compiled, undefined, args), undefined, []);
+    // Called directly, not through Reflect.apply: `compiled` is the realm's own frozen function.
+    const result = compiled(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7])();
     if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
       const pending = out;
       Promise.resolve(result).then(undefined, (error) => {
