@@ -7,7 +7,7 @@ import { startEventFeed } from './event-feed.ts';
 import { executionUnit } from './keys.ts';
 import { createQueueSet } from './queues.ts';
 import { createRunStore } from './run-store.ts';
-import { createBudgetStore } from './budget-store.ts';
+import { budgetFields } from './budget-store.ts';
 import { resolveBudgets, type RunBudgets } from '../dispatch/budgets.ts';
 import { createSettleWaiters } from './settle-waiters.ts';
 import { watchForLostRuns } from './lost-runs.ts';
@@ -53,8 +53,7 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     options.maxEventsPerRun === undefined ? {} : { maxEventsPerRun: options.maxEventsPerRun },
   );
   const queues = createQueueSet(client, log);
-  const budgetStore = createBudgetStore(storeClient);
-  const budgets = resolveBudgets(options.budgets);
+  const budget = budgetFields(resolveBudgets(options.budgets));
   const listeners = new Set<EventListener>();
   const waiters = createSettleWaiters(store);
   const checkedQueues = new Set<string>();
@@ -112,8 +111,8 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
         startedAt,
         unit,
         events,
+        budget,
       });
-      await budgetStore.init(runId, budgets);
       lost.seen(Object.assign({ id: 1 }, started) as DispatchEvent);
       await queues.addExecution(job, bundleDigest);
       return { run_id: runId };

@@ -40,7 +40,6 @@ export function executionProcessor(ctx: ExecutionProcessorContext) {
       if ((await ctx.store.stage(execution.run_id, unit, units, events.take())) !== 'ok') return;
       await ctx.queues.addStripeCalls(calls, flow.digest);
     }
-    const { settled } = await ctx.store.complete(execution.run_id, unit, events.take(), events.counts);
-    if (settled) await ctx.budgets.forget(execution.run_id);
+    await ctx.store.complete(execution.run_id, unit, events.take(), events.counts);
   };
 }

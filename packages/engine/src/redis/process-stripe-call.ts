@@ -39,25 +39,30 @@ export function stripeCallProcessor(ctx: StripeCallProcessorContext) {
       await job.moveToDelayed(Date.now() + SLOT_RETRY_MS * (1 + Math.random()), token);
       throw new DelayedError();
     }
+    let completed: boolean;
     try {
-      await callOnce(ctx, job, call, unit, flow);
+      completed = await callOnce(ctx, job, call, unit, flow);
     } catch (error) {
       // A call waiting for its retry keeps its slot; anything else gives it back (a re-run takes it again).
       if (!(error instanceof RetryLater)) await ctx.budgets.releaseSlot(call.run_id, unit).catch(() => undefined);
       throw error;
     }
-    await ctx.budgets.releaseSlot(call.run_id, unit);
+    // Completing the unit gave the slot back already.
+    if (!completed) await ctx.budgets.releaseSlot(call.run_id, unit);
   };
 }
 
-/** One attempt of the call, and the follow-up its final answer dispatches (throws `RetryLater` for a retry). */
+/**
+ * One attempt of the call, and the follow-up its final answer dispatches (throws `RetryLater` for a retry). False:
+ * it stopped before completing its unit (a re-run of finished work).
+ */
 async function callOnce(
   ctx: StripeCallProcessorContext,
   job: Job,
   call: StripeCallJob,
   unit: string,
   flow: JobFlow,
-): Promise<void> {
+): Promise<boolean> {
   const { bundle } = flow;
   const events = createEventBuffer();
   let shown: Promise<WriteResult> = Promise.resolve('ok');
@@ -69,9 +74,9 @@ async function callOnce(
   };
   const step = await attemptCall(call, job.attemptsMade + 1, { bundle, emit, redact: ctx.redact, caller: ctx.caller });
   clearTimeout(timer);
-  if ((await shown) !== 'ok') return;
+  if ((await shown) !== 'ok') return false;
   if (step.kind === 'retry') {
-    if ((await ctx.store.append(call.run_id, unit, events.take())) !== 'ok') return;
+    if ((await ctx.store.append(call.run_id, unit, events.take())) !== 'ok') return false;
     throw new RetryLater(step.delayMs);
   }
   const next = followUp(call, step, bundle, ctx.maxDepth);
@@ -84,10 +89,10 @@ async function callOnce(
     } else {
       events.emit(queuedEvent(next.job, bundle));
       const staged = await ctx.store.stage(call.run_id, unit, [executionUnit(next.job.execution_id)], events.take());
-      if (staged !== 'ok') return;
+      if (staged !== 'ok') return false;
       await ctx.queues.addExecution(next.job, flow.digest);
     }
   }
-  const { settled } = await ctx.store.complete(call.run_id, unit, events.take(), events.counts);
-  if (settled) await ctx.budgets.forget(call.run_id);
+  await ctx.store.complete(call.run_id, unit, events.take(), events.counts);
+  return true;
 }

@@ -19,6 +19,8 @@ export interface StartRecord {
   unit: string;
   /** Serialized events without ids (run.started, execution.queued). */
   events: string[];
+  /** The run's budget hash, as field/value pairs (`budgetFields`); empty: none. */
+  budget: Array<string | number>;
 }
 
 /** `stale`: the unit already completed, or the run settled or expired — a re-run, which must leave no trace. */
@@ -42,7 +44,10 @@ export interface RunStore {
   /** For a running unit: adds the units it is about to queue and appends its events. */
   stage(runId: string, owner: string, units: string[], events: string[]): Promise<WriteResult>;
   append(runId: string, owner: string, events: string[]): Promise<WriteResult>;
-  /** Completes a unit with its count deltas; `settled` is the `run.settled` this completion caused. */
+  /**
+   * Completes a unit with its count deltas; `settled` is the `run.settled` this completion caused. A Stripe call's
+   * unit gives back its in-flight slot (also when stale); settling drops the run's budget books.
+   */
   complete(
     runId: string,
     unit: string,
@@ -85,7 +90,7 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
 
   const stage: RunStore['stage'] = async (runId, owner, units, events) => {
     const k = runKeys(runId);
-    const keys = [k.meta, k.events, k.pending, k.done];
+    const keys = [k.meta, k.events];
     const args = [EVENTS_CHANNEL, runId, maxlen, owner, units.length, ...units, ...events];
     return (await scripts.stage(...keys, ...args)) as WriteResult;
   };
@@ -104,18 +109,19 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
   return {
     async start(record) {
       const k = runKeys(record.runId);
-      const keys = [k.meta, k.events, k.pending, k.done, k.counts, ACTIVE_RUNS_KEY];
+      const keys = [k.meta, k.events, k.budget, ACTIVE_RUNS_KEY];
       const bundleJson = JSON.stringify(record.bundle);
       const bundleDigest = bundleDigestOf(bundleJson);
       const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, bundleJson, bundleDigest, record.flowId];
-      await scripts.start(...keys, ...args, record.contextId, record.startedAt, record.unit, ...record.events);
+      args.push(record.contextId, record.startedAt, record.unit, record.budget.length, ...record.budget);
+      await scripts.start(...keys, ...args, ...record.events);
       return { bundleDigest };
     },
     stage,
     append: (runId, owner, events) => (events.length === 0 ? Promise.resolve('ok') : stage(runId, owner, [], events)),
     async complete(runId, unit, events, deltas) {
       const k = runKeys(runId);
-      const keys = [k.meta, k.events, k.pending, k.done, k.counts, ACTIVE_RUNS_KEY];
+      const keys = [k.meta, k.events, k.budget, k.inflight, ACTIVE_RUNS_KEY];
       const counts = [deltas.executions, deltas.failed_executions, deltas.stripe_calls, deltas.stripe_failures];
       const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, ...events];
       const [result, json] = (await scripts.complete(...keys, ...args)) as [WriteResult, string?];
@@ -124,11 +130,7 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
     },
     async jobState(runId, unit) {
       const k = runKeys(runId);
-      const [state, bundleJson, bundleDigest] = (await scripts.jobState(k.meta, k.done, unit)) as [
-        string,
-        string?,
-        string?,
-      ];
+      const [state, bundleJson, bundleDigest] = (await scripts.jobState(k.meta, unit)) as [string, string?, string?];
       if (state === 'unknown') return { kind: 'unknown_run' };
       if (state === 'stale') return { kind: 'stale' };
       return { kind: 'ready', bundleJson: bundleJson ?? null, bundleDigest: bundleDigest ?? null };

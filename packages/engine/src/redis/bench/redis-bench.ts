@@ -11,6 +11,7 @@ import { startTestRedis } from '../integration/redis-server.ts';
 import { startWorkerProcess } from '../../../../../apps/server/src/testing/worker-process.ts';
 import { startMockProcess } from './mock-process.ts';
 import { redisCpuSeconds } from './redis-cpu.ts';
+import { startScriptLog } from './redis-scripts.ts';
 import { processCpuMs } from '../../testkit/process-cpu.ts';
 
 const { values } = parseArgs({
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     'worker-node-args': { type: 'string', default: '' },
     /** Break Redis down by time spent per command (µs per flow) rather than by calls. */
     'redis-usec': { type: 'boolean', default: false },
+    /** Also break Redis time down by Lua script (BullMQ's and Fireflow's), from the slow log. */
+    'redis-scripts': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -90,6 +93,8 @@ async function batch(count: number): Promise<{ perSecond: number; failed: number
 }
 
 await batch(Math.min(500, runs)); // warm-up: JIT, sandbox threads, connections
+const scriptLog = values['redis-scripts'] ? await startScriptLog(dispatcherClient) : null;
+await scriptLog?.reset();
 const cpu = () => ({
   bench: process.cpuUsage(),
   mock: cpuSeconds(mock.pid).all,
@@ -123,6 +128,13 @@ const total = perFlow.reduce((sum, [, count]) => sum + count, 0);
 process.stdout.write(
   `Redis ${values['redis-usec'] ? 'µs' : 'commands'} per flow: ${total.toFixed(1)} (${perFlow.map(([name, count]) => `${name} ${count.toFixed(1)}`).join(', ')})\n`,
 );
+if (scriptLog) {
+  const times = await scriptLog.read();
+  const text = times.map(
+    (each) => `${each.name} ${(each.usec / runs).toFixed(1)} µs/${(each.calls / runs).toFixed(1)}×`,
+  );
+  process.stdout.write(`Redis µs/calls per flow by script or command: ${text.join(', ')}\n`);
+}
 process.stdout.write(
   `${values.workers} worker(s), ${runs} runs, ${inflight} in flight: ${result.perSecond.toFixed(0)} flows/s` +
     ` (${result.failed} failed; mock saw ${await mock.requests()} requests)\n`,

@@ -4,7 +4,9 @@ import type { DispatchEventInput, FlowBundle } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { closeRedis, connectRedis } from '../connect.ts';
 import { bundleDigestOf, createRunStore, type RunStore } from '../run-store.ts';
-import { callUnit, executionUnit } from '../keys.ts';
+import { callUnit, executionUnit, runKeys } from '../keys.ts';
+import { budgetFields, createBudgetStore } from '../budget-store.ts';
+import { DEFAULT_RUN_BUDGETS } from '../../dispatch/budgets.ts';
 import { startTestRedis, type TestRedis } from './redis-server.ts';
 
 const log = (runId: string, message: string): DispatchEventInput => ({
@@ -33,7 +35,16 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
   let n = 0;
   const start = async (unit: string) => {
     const runId = `run_store${(n += 1)}`;
-    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: Date.now(), unit, events: [] });
+    await store.start({
+      runId,
+      flowId: 'f',
+      contextId: runId,
+      bundle,
+      startedAt: Date.now(),
+      unit,
+      events: [],
+      budget: [],
+    });
     return runId;
   };
 
@@ -116,7 +127,7 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     expect(await store.settledEvent('run_never')).toBeUndefined();
     expect(await store.jobState('run_never', executionUnit('x'))).toEqual({ kind: 'unknown_run' });
     expect(await store.stage('run_never', executionUnit('x'), [callUnit('r')], [])).toBe('stale');
-    expect(await client.exists(`ff:run:{run_never}:pending`)).toBe(0);
+    expect(await client.exists(runKeys('run_never').meta)).toBe(0);
     const runId = 'run_store_known';
     const { bundleDigest } = await store.start({
       runId,
@@ -126,6 +137,7 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       startedAt: 0,
       unit: executionUnit('ex_d'),
       events: [],
+      budget: [],
     });
     expect(await store.settledEvent(runId)).toBeNull();
     const state = await store.jobState(runId, executionUnit('ex_d'));
@@ -134,7 +146,28 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     expect(state).toMatchObject({ kind: 'ready', bundleDigest });
     expect(state.kind === 'ready' && bundleDigestOf(state.bundleJson ?? '')).toBe(bundleDigest);
     await expect(
-      store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [] }),
+      store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [], budget: [] }),
     ).rejects.toThrow(/RUN_EXISTS/);
+  });
+
+  it("gives a call's in-flight slot back when its unit completes, stale or not, and drops the books at settlement", async () => {
+    const runId = 'run_store_budget';
+    const budgets = createBudgetStore(client);
+    const entry = executionUnit('ex_f');
+    const [first, second] = [callUnit('req_f1'), callUnit('req_f2')];
+    const budget = budgetFields({ ...DEFAULT_RUN_BUDGETS, callsInFlight: 1 });
+    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: entry, events: [], budget });
+    await store.stage(runId, entry, [first, second], []);
+    await store.complete(runId, entry, [], counts(1));
+    expect(await budgets.acquireSlot(runId, first)).toBe(true);
+    expect(await budgets.acquireSlot(runId, second)).toBe(false);
+    await store.complete(runId, first, [], counts(0, 0, 1));
+    expect(await budgets.acquireSlot(runId, first)).toBe(true); // a re-run of the finished call
+    expect((await store.complete(runId, first, [], counts(0, 0, 1))).result).toBe('stale');
+    expect(await budgets.acquireSlot(runId, second)).toBe(true);
+    expect(await client.hget(runKeys(runId).budget, 'max_calls_in_flight')).toBe('1');
+    const { settled } = await store.complete(runId, second, [], counts(0, 0, 1));
+    expect(settled).toMatchObject({ status: 'succeeded', counts: counts(1, 0, 2) });
+    expect(await client.exists(runKeys(runId).budget, runKeys(runId).inflight)).toBe(0);
   });
 });
