@@ -23,8 +23,12 @@ export interface StartRecord {
   budget: Array<string | number>;
 }
 
-/** `stale`: the unit already completed, or the run settled or expired — a re-run, which must leave no trace. */
-export type WriteResult = 'ok' | 'stale';
+/**
+ * `done`: the unit completed before and its run goes on — a re-run, which must leave no trace but queue again its
+ * follow-ups still pending (a crash may have come between completing and queueing them). `stale`: the run settled
+ * or expired, or never had the unit — nothing to do.
+ */
+export type WriteResult = 'ok' | 'done' | 'stale';
 
 export type JobState =
   | { kind: 'unknown_run' }
@@ -41,21 +45,20 @@ export interface EventPage {
 export interface RunStore {
   /** Stores the run; `bundleDigest` names its flow snapshot (see `bundleDigestOf`). */
   start(record: StartRecord): Promise<{ bundleDigest: string }>;
-  /** For a running unit: adds the units it is about to queue and appends its events. */
-  stage(runId: string, owner: string, units: string[], events: string[]): Promise<WriteResult>;
+  /** Appends events of a unit still running. */
   append(runId: string, owner: string, events: string[]): Promise<WriteResult>;
   /**
-   * Completes a unit with its count deltas; `settled` is the `run.settled` this completion caused. A Stripe call's
-   * unit gives back its in-flight slot (also when stale); settling drops the run's budget books.
+   * Completes a unit with its last events and count deltas, adding `followUps` (the units it is about to queue) as
+   * pending. `queue`: the follow-ups to queue now (on `done`, those still pending); `settled`: the `run.settled`
+   * this completion caused. A Stripe call's unit gives back its in-flight slot; settling drops the budget books.
    */
   complete(
     runId: string,
     unit: string,
-    events: string[],
-    deltas: RunCounts,
-  ): Promise<{ result: WriteResult; settled: EventOf<'run.settled'> | null }>;
-  /** Whether a job should run, and its run's flow snapshot. */
-  jobState(runId: string, unit: string): Promise<JobState>;
+    completion: { events: string[]; deltas: RunCounts; followUps: string[] },
+  ): Promise<{ result: WriteResult; settled: EventOf<'run.settled'> | null; queue: string[] }>;
+  /** Whether a job of the run should run, and its run's flow snapshot. */
+  jobState(runId: string): Promise<JobState>;
   /** The stored `run.settled`; null while running; undefined for a run Redis does not know. */
   settledEvent(runId: string): Promise<EventOf<'run.settled'> | null | undefined>;
   /** Up to `count` stream entries after `afterId`; `lastId` is the last entry's id even if it did not parse. */
@@ -88,13 +91,6 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
   const maxlen = options.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
   const ttl = options.runTtlSeconds ?? RUN_TTL_SECONDS;
 
-  const stage: RunStore['stage'] = async (runId, owner, units, events) => {
-    const k = runKeys(runId);
-    const keys = [k.meta, k.events];
-    const args = [EVENTS_CHANNEL, runId, maxlen, owner, units.length, ...units, ...events];
-    return (await scripts.stage(...keys, ...args)) as WriteResult;
-  };
-
   const readPage: RunStore['readPage'] = async (runId, afterId, count) => {
     const entries = await client.xrange(runKeys(runId).events, `${afterId + 1}-0`, '+', 'COUNT', count);
     const events: DispatchEvent[] = [];
@@ -117,22 +113,34 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
       await scripts.start(...keys, ...args, ...record.events);
       return { bundleDigest };
     },
-    stage,
-    append: (runId, owner, events) => (events.length === 0 ? Promise.resolve('ok') : stage(runId, owner, [], events)),
-    async complete(runId, unit, events, deltas) {
+    async append(runId, owner, events) {
+      const k = runKeys(runId);
+      return (await scripts.append(k.meta, k.events, EVENTS_CHANNEL, runId, maxlen, owner, ...events)) as WriteResult;
+    },
+    async complete(runId, unit, { events, deltas, followUps }) {
       const k = runKeys(runId);
       const keys = [k.meta, k.events, k.budget, k.inflight, ACTIVE_RUNS_KEY];
       const counts = [deltas.executions, deltas.failed_executions, deltas.stripe_calls, deltas.stripe_failures];
-      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, ...events];
-      const [result, json] = (await scripts.complete(...keys, ...args)) as [WriteResult, string?];
-      const settled = parseEvent(json ?? undefined);
-      return { result, settled: settled?.type === 'run.settled' ? settled : null };
+      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, followUps.length, ...followUps];
+      const [result, json, ...queue] = (await scripts.complete(...keys, ...args, ...events)) as [
+        WriteResult,
+        string,
+        ...string[],
+      ];
+      const settled = json === '' ? null : parseEvent(json);
+      return { result, settled: settled?.type === 'run.settled' ? settled : null, queue };
     },
-    async jobState(runId, unit) {
-      const k = runKeys(runId);
-      const [state, bundleJson, bundleDigest] = (await scripts.jobState(k.meta, unit)) as [string, string?, string?];
-      if (state === 'unknown') return { kind: 'unknown_run' };
-      if (state === 'stale') return { kind: 'stale' };
+    async jobState(runId) {
+      const meta = runKeys(runId).meta;
+      const [started, settled, bundleJson, bundleDigest] = await client.hmget(
+        meta,
+        'started',
+        'settled',
+        'bundle',
+        'bundle_digest',
+      );
+      if (started === null) return { kind: 'unknown_run' };
+      if (settled !== null) return { kind: 'stale' };
       return { kind: 'ready', bundleJson: bundleJson ?? null, bundleDigest: bundleDigest ?? null };
     },
     async settledEvent(runId) {

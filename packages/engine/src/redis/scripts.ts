@@ -63,48 +63,73 @@ return last
 `;
 
 /**
- * For the unit `owner` still running: appends its events and adds the units it is about to queue — before it
- * completes, so the run never runs out of pending units early. A unit already pending or done is not re-added. If
- * the owner is no longer pending (a re-run of finished work) or the run settled, nothing happens: a re-run leaves
- * no trace. KEYS meta, events · ARGV channel, run_id, maxlen, owner, unit_count, units…, events…
- * → 'ok' | 'stale' (also for a run Redis no longer knows).
+ * A unit's own state, first thing in the scripts that write for it: `ok` (pending: it may write), `done` (finished
+ * before, and the run goes on: a re-run, which writes nothing but re-queues its follow-ups still pending) or
+ * `stale` (run settled, expired or never started, or a unit it never had).
  */
-const STAGE = `${APPEND}
-local meta, stream = KEYS[1], KEYS[2]
-local m = redis.call('HMGET', meta, 'u:' .. ARGV[4], 'settled')
-if m[1] ~= 'p' or m[2] then return 'stale' end
-local n = tonumber(ARGV[5])
-local added = 0
-for i = 6, 5 + n do added = added + redis.call('HSETNX', meta, 'u:' .. ARGV[i], 'p') end
-if added > 0 then redis.call('HINCRBY', meta, 'pending', added) end
-append(meta, stream, ARGV[3], 6 + n, #ARGV)
+const UNIT_STATE = `
+local function unit_state(meta, unit)
+  local m = redis.call('HMGET', meta, 'u:' .. unit, 'settled')
+  if m[2] then return 'stale' end
+  if m[1] == 'p' then return 'ok' end
+  if m[1] == 'd' then return 'done' end
+  return 'stale'
+end
+`;
+
+/**
+ * For the unit `owner` still running (a Stripe call in flight, or waiting for its retry): appends its events.
+ * KEYS meta, events · ARGV channel, run_id, maxlen, owner, events… → 'ok' | 'done' | 'stale' (nothing written).
+ */
+const APPEND_EVENTS = `${APPEND}${UNIT_STATE}
+local state = unit_state(KEYS[1], ARGV[4])
+if state ~= 'ok' then return state end
+append(KEYS[1], KEYS[2], ARGV[3], 5, #ARGV)
 announce(ARGV[1], ARGV[2])
 return 'ok'
 `;
 
 /**
- * Appends the unit's last events and completes it, folding its count deltas — only if it is still pending, so a
- * re-run can neither double-count nor add events. A Stripe call's unit gives back its in-flight slot, re-run or
- * not. The completion that leaves no unit pending appends `run.settled` (guarded by HSETNX, so once), returns it and
- * drops the run's budget books, of no more use.
+ * Completes a pending unit in one step: appends its last events, adds the units it is about to queue (its
+ * follow-ups; one already known is not re-added), folds its count deltas and marks it done. Its follow-ups are
+ * pending before any of their jobs exists, and the caller queues them after this: a crash in between leaves the
+ * unit's job to run again, and this script then answers `done` with the follow-ups still pending, to queue again —
+ * nothing else (a re-run neither double-counts nor adds events). A Stripe call's unit gives back its in-flight slot,
+ * whatever the answer. The completion that leaves no unit pending appends `run.settled` (guarded by HSETNX, so
+ * once), returns it and drops the run's budget books, of no more use.
  * KEYS meta, events, budget, inflight, active · ARGV channel, run_id, maxlen, unit, now, d_executions,
- * d_failed_executions, d_stripe_calls, d_stripe_failures, events… → { 'ok' | 'stale', settled JSON? }.
+ * d_failed_executions, d_stripe_calls, d_stripe_failures, unit_count, units…, events…
+ * → { 'ok' | 'done' | 'stale', settled JSON or '', follow-up units pending… }.
  */
-const COMPLETE = `${APPEND}
+const COMPLETE = `${APPEND}${UNIT_STATE}
 local meta, stream, budget, inflight, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local unit = ARGV[4]
+local unit, n = ARGV[4], tonumber(ARGV[10])
 if string.sub(unit, 1, 2) == 'c/' then redis.call('SREM', inflight, unit) end
-if redis.call('HGET', meta, 'u:' .. unit) ~= 'p' then return { 'stale' } end
+local state = unit_state(meta, unit)
+if state == 'stale' then return { 'stale', '' } end
+local result = { state, '' }
+if state == 'done' then
+  for i = 11, 10 + n do
+    if redis.call('HGET', meta, 'u:' .. ARGV[i]) == 'p' then result[#result + 1] = ARGV[i] end
+  end
+  return result
+end
+local added = 0
+for i = 11, 10 + n do
+  if redis.call('HSETNX', meta, 'u:' .. ARGV[i], 'p') == 1 then
+    added = added + 1
+    result[#result + 1] = ARGV[i]
+  end
+end
 redis.call('HSET', meta, 'u:' .. unit, 'd')
-local left = redis.call('HINCRBY', meta, 'pending', -1)
+local left = redis.call('HINCRBY', meta, 'pending', added - 1)
 local run_id, now = ARGV[2], ARGV[5]
-append(meta, stream, ARGV[3], 10, #ARGV)
+append(meta, stream, ARGV[3], 11 + n, #ARGV)
 local fields = { 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures' }
 for i, field in ipairs(fields) do
   local delta = tonumber(ARGV[5 + i])
   if delta ~= 0 then redis.call('HINCRBY', meta, field, delta) end
 end
-local settled = nil
 if left == 0 then
   local m = redis.call('HMGET', meta, 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures',
     'context_id', 'started', 'settled')
@@ -115,27 +140,14 @@ if left == 0 then
       .. ',"context_id":' .. cjson.encode(m[5]) .. ',"status":"' .. status .. '","counts":{"executions":' .. m[1]
       .. ',"failed_executions":' .. m[2] .. ',"stripe_calls":' .. m[3] .. ',"stripe_failures":' .. m[4]
       .. '},"duration_ms":' .. string.format('%d', tonumber(now) - tonumber(m[6])) .. '}')
-    settled = lines[#lines]
-    redis.call('HSETNX', meta, 'settled', settled)
+    result[2] = lines[#lines]
+    redis.call('HSETNX', meta, 'settled', result[2])
     redis.call('ZREM', active, run_id)
     redis.call('DEL', budget, inflight)
   end
 end
 announce(ARGV[1], run_id)
-return { 'ok', settled }
-`;
-
-/**
- * Before a job whose flow is not cached runs: 'unknown' (run expired or never started), 'stale' (unit done or run
- * settled), else 'ready' plus the flow snapshot and its digest (absent for runs stored before digests). One script,
- * not a pipeline: ioredis builds every pipeline anew from all scripts on the connection, which costs more than the
- * reads. KEYS meta · ARGV unit.
- */
-const JOB_STATE = `
-local m = redis.call('HMGET', KEYS[1], 'started', 'settled', 'u:' .. ARGV[1], 'bundle', 'bundle_digest')
-if not m[1] then return { 'unknown' } end
-if m[2] or m[3] == 'd' then return { 'stale' } end
-return { 'ready', m[4], m[5] }
+return result
 `;
 
 type ScriptArg = string | number;
@@ -143,18 +155,16 @@ type ScriptCall = (...args: ScriptArg[]) => Promise<unknown>;
 
 export interface RunScripts {
   start: ScriptCall;
-  stage: ScriptCall;
+  append: ScriptCall;
   complete: ScriptCall;
-  jobState: ScriptCall;
 }
 
 /** Registers the scripts on a connection (EVALSHA, re-sent as EVAL after a Redis restart flushed the cache). */
 export function defineRunScripts(client: Redis): RunScripts {
   const definitions = {
     ffStartRun: [START, 4],
-    ffStageUnits: [STAGE, 2],
+    ffAppendEvents: [APPEND_EVENTS, 2],
     ffCompleteUnit: [COMPLETE, 5],
-    ffJobState: [JOB_STATE, 1],
   } as const;
   for (const [name, [lua, numberOfKeys]] of Object.entries(definitions)) {
     if (!(name in client)) client.defineCommand(name, { lua, numberOfKeys });
@@ -165,8 +175,7 @@ export function defineRunScripts(client: Redis): RunScripts {
   };
   return {
     start: bound('ffStartRun'),
-    stage: bound('ffStageUnits'),
+    append: bound('ffAppendEvents'),
     complete: bound('ffCompleteUnit'),
-    jobState: bound('ffJobState'),
   };
 }

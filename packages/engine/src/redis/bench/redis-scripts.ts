@@ -12,7 +12,10 @@ import { createBudgetStore } from '../budget-store.ts';
 export interface ScriptLog {
   /** Forgets what was logged so far (call right before the measured batch). */
   reset(): Promise<void>;
-  /** Calls and µs per command or script name since `reset`, biggest first. */
+  /**
+   * Calls and µs per command or script name since `reset`, biggest first: sent by a client (named after its
+   * connection, `fireflow-worker-runs ffStageUnits`), or issued by a script (`(in Lua) xadd`).
+   */
   read(): Promise<Array<{ name: string; calls: number; usec: number }>>;
 }
 
@@ -38,11 +41,13 @@ export async function startScriptLog(client: Redis): Promise<ScriptLog> {
   return {
     reset: async () => void (await client.slowlog('RESET')),
     async read() {
-      const entries = (await client.slowlog('GET', -1)) as Array<[number, number, number, string[]]>;
+      const entries = (await client.slowlog('GET', -1)) as Array<[number, number, number, string[], string, string]>;
       const totals = new Map<string, { calls: number; usec: number }>();
-      for (const [, , usec, args] of entries) {
+      for (const [, , usec, args, address, connection] of entries) {
         const command = (args[0] ?? '').toLowerCase();
-        const name = command === 'evalsha' ? (names.get(args[1] ?? '') ?? 'evalsha (unknown)') : command;
+        const what = command === 'evalsha' ? (names.get(args[1] ?? '') ?? 'evalsha (unknown)') : command;
+        // A command a script issued has the script's fake client: no address.
+        const name = address && address !== '?:0' ? `${connection || address} ${what}` : `(in Lua) ${what}`;
         const total = totals.get(name) ?? { calls: 0, usec: 0 };
         total.calls += 1;
         total.usec += usec;
