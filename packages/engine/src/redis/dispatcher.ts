@@ -114,7 +114,11 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
         budget,
       });
       lost.seen(Object.assign({ id: 1 }, started) as DispatchEvent);
-      await queues.addExecution(job, bundleDigest);
+      waiters.startedHere(runId);
+      await queues.addExecution(job, bundleDigest).catch((error: unknown) => {
+        waiters.notQueued(runId);
+        throw error;
+      });
       return { run_id: runId };
     },
     onEvent(listener) {

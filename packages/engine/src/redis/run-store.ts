@@ -88,6 +88,18 @@ export function bundleDigestOf(bundleJson: string): string {
 
 export function createRunStore(client: Redis, options: RunStoreOptions = {}): RunStore {
   const scripts = defineRunScripts(client);
+  // Runs of one flow version share its bundle object, a value never changed once built: its text and digest are
+  // worked out once.
+  const snapshots = new WeakMap<FlowBundle, { json: string; digest: string }>();
+  const snapshotOf = (bundle: FlowBundle) => {
+    let found = snapshots.get(bundle);
+    if (!found) {
+      const json = JSON.stringify(bundle);
+      found = { json, digest: bundleDigestOf(json) };
+      snapshots.set(bundle, found);
+    }
+    return found;
+  };
   const maxlen = options.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
   const ttl = options.runTtlSeconds ?? RUN_TTL_SECONDS;
 
@@ -106,12 +118,11 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
     async start(record) {
       const k = runKeys(record.runId);
       const keys = [k.meta, k.events, k.budget, ACTIVE_RUNS_KEY];
-      const bundleJson = JSON.stringify(record.bundle);
-      const bundleDigest = bundleDigestOf(bundleJson);
-      const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, bundleJson, bundleDigest, record.flowId];
+      const { json, digest } = snapshotOf(record.bundle);
+      const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, json, digest, record.flowId];
       args.push(record.contextId, record.startedAt, record.unit, record.budget.length, ...record.budget);
       await scripts.start(...keys, ...args, ...record.events);
-      return { bundleDigest };
+      return { bundleDigest: digest };
     },
     async append(runId, owner, events) {
       const k = runKeys(runId);
