@@ -14,7 +14,7 @@ import { watchForLostRuns } from './lost-runs.ts';
 
 export interface RedisDispatcherOptions {
   redisUrl: string;
-  /** Events kept per run stream (default 10 000). */
+  /** Entries (writes of one or more events) kept per run stream (default 10 000). */
   maxEventsPerRun?: number;
   /** How long the first connection may take before this fails (default 3 s). */
   connectTimeoutMs?: number;

@@ -13,7 +13,7 @@ export const ACTIVE_RUNS_KEY = `${KEY_PREFIX}:runs:active`;
 /** Run state, the flow snapshot and the event stream live this long (7 days). */
 export const RUN_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-/** Events kept per run stream (`XADD … MAXLEN ~`). */
+/** Entries (writes, of one or more events each) kept per run stream (`XADD … MAXLEN ~`). */
 export const DEFAULT_MAX_EVENTS_PER_RUN = 10_000;
 
 export interface RunKeys {
@@ -22,7 +22,7 @@ export interface RunKeys {
    * fields, `pending` (units not done) and `u:<unit>` = `p` | `d` per unit of work (see `scripts.ts`).
    */
   meta: string;
-  /** Stream of the run's events; entry id `<event id>-0`. */
+  /** Stream of the run's events: one entry per write, id `<its last event id>-0`, field `e` one event per line. */
   events: string;
   /** Hash of the run's budgets, what it spent, `stopped` (the budget reached) and each owner's answer. */
   budget: string;

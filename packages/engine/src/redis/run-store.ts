@@ -61,7 +61,10 @@ export interface RunStore {
   jobState(runId: string): Promise<JobState>;
   /** The stored `run.settled`; null while running; undefined for a run Redis does not know. */
   settledEvent(runId: string): Promise<EventOf<'run.settled'> | null | undefined>;
-  /** Up to `count` stream entries after `afterId`; `lastId` is the last entry's id even if it did not parse. */
+  /**
+   * The events after `afterId` of up to `count` stream entries (writes); `lastId` is the id of the last entry's last
+   * event, even if it did not parse.
+   */
   readPage(runId: string, afterId: number, count: number): Promise<EventPage>;
   /** Every event with `id > afterId`, oldest first. */
   readEvents(runId: string, afterId: number): Promise<DispatchEvent[]>;
@@ -104,11 +107,14 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
   const ttl = options.runTtlSeconds ?? RUN_TTL_SECONDS;
 
   const readPage: RunStore['readPage'] = async (runId, afterId, count) => {
+    // An entry holds the events of one write, one per line, under the id of its last event (see `scripts.ts`).
     const entries = await client.xrange(runKeys(runId).events, `${afterId + 1}-0`, '+', 'COUNT', count);
     const events: DispatchEvent[] = [];
     for (const [, fields] of entries) {
-      const event = parseEvent(fields[1]);
-      if (event) events.push(event);
+      for (const line of (fields[1] ?? '').split('\n')) {
+        const event = parseEvent(line);
+        if (event && event.id > afterId) events.push(event);
+      }
     }
     const last = entries.at(-1);
     return { events, lastId: last ? Number.parseInt(last[0], 10) : afterId, full: entries.length === count };

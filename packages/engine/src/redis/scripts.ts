@@ -5,33 +5,32 @@ import type { Redis } from 'ioredis';
  * entry in one go, so ids order events across workers; a unit of work completes at most once, so a job that runs
  * twice after a crash cannot double-count; the run settles exactly once, when no unit is left pending.
  *
- * Events arrive as JSON text without `id`; the id is spliced in front (`{"id":7,` + the rest).
+ * Events arrive as JSON text without `id`; the id is spliced in front (`{"id":7,` + the rest). The events of one
+ * script call become one stream entry, one JSON text per line, whose id is the id of its last event — so reading
+ * after an event id (`readPage`) finds every entry that holds a later one — and one announcement of the same text.
  */
 const APPEND = `
 local lines = {}
 local first, last = 0, 0
-local function add_entry(stream, maxlen, seq, body)
+local function add_line(seq, body)
   if first == 0 then first = seq end
   last = seq
-  local json = '{"id":' .. seq .. ',' .. body
-  redis.call('XADD', stream, 'MAXLEN', '~', maxlen, seq .. '-0', 'e', json)
-  lines[#lines + 1] = json
+  lines[#lines + 1] = '{"id":' .. seq .. ',' .. body
 end
-local function add_event(meta, stream, maxlen, body)
-  local seq = redis.call('HINCRBY', meta, 'seq', 1)
-  add_entry(stream, maxlen, seq, body)
-  return seq
+local function add_event(meta, body)
+  add_line(redis.call('HINCRBY', meta, 'seq', 1), body)
 end
 -- One HINCRBY reserves the ids of all the events at once.
-local function append(meta, stream, maxlen, from, to)
+local function append(meta, from, to)
   if to < from then return end
   local seq = redis.call('HINCRBY', meta, 'seq', to - from + 1) - (to - from)
-  for i = from, to do add_entry(stream, maxlen, seq + i - from, string.sub(ARGV[i], 2)) end
+  for i = from, to do add_line(seq + i - from, string.sub(ARGV[i], 2)) end
 end
-local function announce(channel, run_id)
-  if first > 0 then
-    redis.call('PUBLISH', channel, first .. ' ' .. last .. ' ' .. run_id .. '\\n' .. table.concat(lines, '\\n'))
-  end
+local function flush(stream, maxlen, channel, run_id)
+  if first == 0 then return end
+  local text = table.concat(lines, '\\n')
+  redis.call('XADD', stream, 'MAXLEN', '~', maxlen, last .. '-0', 'e', text)
+  redis.call('PUBLISH', channel, first .. ' ' .. last .. ' ' .. run_id .. '\\n' .. text)
 end
 `;
 
@@ -55,10 +54,10 @@ if budget_len > 0 then
   redis.call('HSET', budget, unpack(ARGV, 12, 11 + budget_len))
   redis.call('EXPIRE', budget, ttl)
 end
-append(meta, stream, ARGV[3], 12 + budget_len, #ARGV)
+append(meta, 12 + budget_len, #ARGV)
+flush(stream, ARGV[3], ARGV[1], ARGV[2])
 redis.call('EXPIRE', stream, ttl)
 redis.call('ZADD', active, ARGV[9], ARGV[2])
-announce(ARGV[1], ARGV[2])
 return last
 `;
 
@@ -84,8 +83,8 @@ end
 const APPEND_EVENTS = `${APPEND}${UNIT_STATE}
 local state = unit_state(KEYS[1], ARGV[4])
 if state ~= 'ok' then return state end
-append(KEYS[1], KEYS[2], ARGV[3], 5, #ARGV)
-announce(ARGV[1], ARGV[2])
+append(KEYS[1], 5, #ARGV)
+flush(KEYS[2], ARGV[3], ARGV[1], ARGV[2])
 return 'ok'
 `;
 
@@ -124,7 +123,7 @@ end
 redis.call('HSET', meta, 'u:' .. unit, 'd')
 local left = redis.call('HINCRBY', meta, 'pending', added - 1)
 local run_id, now = ARGV[2], ARGV[5]
-append(meta, stream, ARGV[3], 11 + n, #ARGV)
+append(meta, 11 + n, #ARGV)
 local fields = { 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures' }
 for i, field in ipairs(fields) do
   local delta = tonumber(ARGV[5 + i])
@@ -136,7 +135,7 @@ if left == 0 then
   if not m[7] then
     local status = 'succeeded'
     if tonumber(m[2]) > 0 then status = 'failed' end
-    add_event(meta, stream, ARGV[3], '"type":"run.settled","ts":' .. now .. ',"run_id":' .. cjson.encode(run_id)
+    add_event(meta, '"type":"run.settled","ts":' .. now .. ',"run_id":' .. cjson.encode(run_id)
       .. ',"context_id":' .. cjson.encode(m[5]) .. ',"status":"' .. status .. '","counts":{"executions":' .. m[1]
       .. ',"failed_executions":' .. m[2] .. ',"stripe_calls":' .. m[3] .. ',"stripe_failures":' .. m[4]
       .. '},"duration_ms":' .. string.format('%d', tonumber(now) - tonumber(m[6])) .. '}')
@@ -146,7 +145,7 @@ if left == 0 then
     redis.call('DEL', budget, inflight)
   end
 end
-announce(ARGV[1], run_id)
+flush(stream, ARGV[3], ARGV[1], run_id)
 return result
 `;
 

@@ -130,8 +130,10 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const events = await store.readEvents(runId, 0);
     expect(events.map((event) => event.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect((await store.readEvents(runId, 95)).map((event) => event.id)).toEqual([96, 97, 98, 99, 100]);
-    const page = await store.readPage(runId, 10, 7);
-    expect(page).toMatchObject({ lastId: 17, full: true });
+    // Each writer's five events are one entry: a page of 7 entries after event 12 starts mid-entry.
+    const page = await store.readPage(runId, 12, 7);
+    expect(page).toMatchObject({ lastId: 45, full: true });
+    expect(page.events.map((event) => event.id)).toEqual(Array.from({ length: 33 }, (_, i) => i + 13));
   });
 
   it('tells an unknown run from a running one', async () => {
