@@ -41,7 +41,7 @@ export function runKeys(runId: string): RunKeys {
   };
 }
 
-/** The unit of work an execution is, in a run's pending/done sets. */
+/** The unit of work an execution is, in a run's state (pending or done). */
 export function executionUnit(executionId: string): string {
   return `x/${executionId}`;
 }
