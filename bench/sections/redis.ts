@@ -6,11 +6,18 @@ import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
 const SCRIPT = path.join(ROOT, 'packages/engine/src/redis/bench/redis-bench.ts');
 const BULLMQ_ALONE = path.join(ROOT, 'packages/engine/src/redis/bench/bullmq-alone.ts');
+const RUN_STORE_ALONE = path.join(ROOT, 'packages/engine/src/redis/bench/run-store-alone.ts');
 
-/** CPU ms per job of BullMQ alone (node + Redis), no Fireflow code. */
-async function bullmqAloneMs(): Promise<number> {
+/** CPU ms per job of BullMQ alone (node + Redis, and Redis's part), no Fireflow code. */
+async function bullmqAlone(): Promise<{ cpu_ms_per_job: number; redis_cpu_ms_per_job: number }> {
   const out = await runChild(process.execPath, ['--import', 'tsx', BULLMQ_ALONE]);
-  return lastJsonLine<{ cpu_ms_per_job: number }>(out, 'bullmq-alone.ts').cpu_ms_per_job;
+  return lastJsonLine(out, 'bullmq-alone.ts');
+}
+
+/** Redis CPU ms per flow of Fireflow's own run bookkeeping alone, no BullMQ. */
+async function runStoreAloneMs(): Promise<number> {
+  const out = await runChild(process.execPath, ['--import', 'tsx', RUN_STORE_ALONE]);
+  return lastJsonLine<{ redis_cpu_ms_per_flow: number }>(out, 'run-store-alone.ts').redis_cpu_ms_per_flow;
 }
 
 interface BenchRun {
@@ -60,12 +67,16 @@ export async function redisSection(s: Settings): Promise<Row[]> {
   const r2 = of(two, 'rate');
   const flowMs = of(one, 'totalMs');
   const redisMs = median([...one, ...two].map((each) => each.redisMs));
-  const jobMs = await bullmqAloneMs();
+  const bullmq = await bullmqAlone();
+  const ownRedisMs = await runStoreAloneMs();
   const cpu = one.map((a, i) => `1w: ${a.cpu}; 2w: ${two[i]?.cpu ?? ''}`);
   return [
     // What the machine allows: a flow is three BullMQ jobs (SPEC §6), and one worker already keeps this many
     // cores busy (its own threads, Redis, the mock and the producer together).
-    row('redis', 'BullMQ alone, CPU per job (node + Redis; a flow is 3 jobs)', jobMs, 'ms'),
+    row('redis', 'BullMQ alone, CPU per job (node + Redis; a flow is 3 jobs)', bullmq.cpu_ms_per_job, 'ms'),
+    // Redis's CPU per flow split, each part on its own: BullMQ's three jobs, and Fireflow's run bookkeeping.
+    row('redis', 'Redis CPU per flow of BullMQ alone (3 jobs)', 3 * bullmq.redis_cpu_ms_per_job, 'ms'),
+    row('redis', 'Redis CPU per flow of Fireflow alone (run state, events, budgets)', ownRedisMs, 'ms'),
     row('redis', 'CPU per flow, 1 worker, all processes', flowMs, 'ms', atMost(2, ' ms')),
     // Redis runs every worker's commands on one thread: its CPU per flow caps the cluster, whatever its size.
     row('redis', 'Redis CPU per flow (1 and 2 workers)', redisMs, 'ms', atMost(0.4, ' ms')),
