@@ -4,7 +4,8 @@ import { RUN_TTL_SECONDS, runKeys } from './keys.ts';
 
 /**
  * The same books as `createBudgetLedger`, kept in Redis so every worker of a run spends from one budget. The run's
- * limits are written when it starts, so a worker needs no budget settings of its own. Each answer is remembered
+ * limits are written when it starts (`budgetFields`, by the run's start script), so a worker needs no budget
+ * settings of its own; the completion that settles the run drops them. Each answer is remembered
  * per owner (`o:`/`d:` + execution id), so a job that runs again after a crash spends nothing twice.
  */
 const COMMON = `
@@ -80,14 +81,20 @@ return 1
 type ScriptCall = (...args: Array<string | number>) => Promise<unknown>;
 
 export interface BudgetStore {
-  /** Writes a new run's limits; the entry execution is its first. */
-  init(runId: string, budgets: RunBudgets): Promise<void>;
   gate(runId: string): RunBudgetGate;
   /** Whether `unit` may make its call now; false: wait and ask again. */
   acquireSlot(runId: string, unit: string): Promise<boolean>;
+  /** For a call that ends without completing its unit (completing gives the slot back). */
   releaseSlot(runId: string, unit: string): Promise<void>;
-  /** A settled run's books are of no more use; its answers per owner could be many. */
-  forget(runId: string): Promise<void>;
+}
+
+/** A new run's budget hash as field/value pairs: its limits, and the entry execution spent. */
+export function budgetFields(budgets: RunBudgets): Array<string | number> {
+  return [
+    ...['max_executions', budgets.executions, 'max_stripe_calls', budgets.stripeCalls],
+    ...['max_calls_in_flight', budgets.callsInFlight, 'max_log_bytes', budgets.logBytes],
+    ...['executions', 1, 'stripe_calls', 0, 'log_bytes', 0],
+  ];
 }
 
 function refusalOf(name: string, limit: number): Refusal | null {
@@ -111,22 +118,6 @@ export function createBudgetStore(client: Redis): BudgetStore {
   const admitDispatch = call('ffAdmitDispatch');
   const acquire = call('ffAcquireSlot');
   return {
-    async init(runId, budgets) {
-      const key = runKeys(runId).budget;
-      await client
-        .multi()
-        .hset(key, {
-          max_executions: budgets.executions,
-          max_stripe_calls: budgets.stripeCalls,
-          max_calls_in_flight: budgets.callsInFlight,
-          max_log_bytes: budgets.logBytes,
-          executions: 1,
-          stripe_calls: 0,
-          log_bytes: 0,
-        })
-        .expire(key, RUN_TTL_SECONDS)
-        .exec();
-    },
     gate(runId) {
       const key = runKeys(runId).budget;
       return {
@@ -146,10 +137,6 @@ export function createBudgetStore(client: Redis): BudgetStore {
     },
     async releaseSlot(runId, unit) {
       await client.srem(runKeys(runId).inflight, unit);
-    },
-    async forget(runId) {
-      const k = runKeys(runId);
-      await client.del(k.budget, k.inflight);
     },
   };
 }

@@ -7,14 +7,14 @@ import { startEventFeed } from './event-feed.ts';
 import { executionUnit } from './keys.ts';
 import { createQueueSet } from './queues.ts';
 import { createRunStore } from './run-store.ts';
-import { createBudgetStore } from './budget-store.ts';
+import { budgetFields } from './budget-store.ts';
 import { resolveBudgets, type RunBudgets } from '../dispatch/budgets.ts';
 import { createSettleWaiters } from './settle-waiters.ts';
 import { watchForLostRuns } from './lost-runs.ts';
 
 export interface RedisDispatcherOptions {
   redisUrl: string;
-  /** Events kept per run stream (default 10 000). */
+  /** Entries (writes of one or more events) kept per run stream (default 10 000). */
   maxEventsPerRun?: number;
   /** How long the first connection may take before this fails (default 3 s). */
   connectTimeoutMs?: number;
@@ -53,8 +53,7 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     options.maxEventsPerRun === undefined ? {} : { maxEventsPerRun: options.maxEventsPerRun },
   );
   const queues = createQueueSet(client, log);
-  const budgetStore = createBudgetStore(storeClient);
-  const budgets = resolveBudgets(options.budgets);
+  const budget = budgetFields(resolveBudgets(options.budgets));
   const listeners = new Set<EventListener>();
   const waiters = createSettleWaiters(store);
   const checkedQueues = new Set<string>();
@@ -112,10 +111,14 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
         startedAt,
         unit,
         events,
+        budget,
       });
-      await budgetStore.init(runId, budgets);
       lost.seen(Object.assign({ id: 1 }, started) as DispatchEvent);
-      await queues.addExecution(job, bundleDigest);
+      waiters.startedHere(runId);
+      await queues.addExecution(job, bundleDigest).catch((error: unknown) => {
+        waiters.notQueued(runId);
+        throw error;
+      });
       return { run_id: runId };
     },
     onEvent(listener) {

@@ -34,15 +34,16 @@ export function digestOfJob(job: Job): string | null {
 
 /**
  * Before a job runs: find the flow snapshot — cached by digest, else read from Redis and parsed once — and skip the
- * job if its unit already completed or its run settled, drop it if its run is gone. A first delivery with a cached
- * flow skips the look-up: were it a re-run of finished work after all, the store refuses its writes.
+ * job if its run settled, drop it if its run is gone. A first delivery with a cached flow skips the look-up. A
+ * re-run of finished work runs again but writes nothing: completing tells it so (`done`), with the follow-ups it
+ * must queue again.
  */
 export async function prepareJob(ctx: WorkerContext, job: Job, runId: string, unit: string): Promise<JobFlow | null> {
   const named = digestOfJob(job);
   const cached = named === null ? undefined : ctx.bundles.get(named);
   const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0;
   if (cached && named !== null && !redelivered) return { bundle: cached, digest: named };
-  const state = await ctx.store.jobState(runId, unit);
+  const state = await ctx.store.jobState(runId);
   if (state.kind === 'unknown_run') {
     ctx.log(`dropping ${unit}: run ${runId} is not in Redis (expired or never started)`);
     return null;

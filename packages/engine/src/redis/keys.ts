@@ -13,20 +13,17 @@ export const ACTIVE_RUNS_KEY = `${KEY_PREFIX}:runs:active`;
 /** Run state, the flow snapshot and the event stream live this long (7 days). */
 export const RUN_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-/** Events kept per run stream (`XADD … MAXLEN ~`). */
+/** Entries (writes, of one or more events each) kept per run stream (`XADD … MAXLEN ~`). */
 export const DEFAULT_MAX_EVENTS_PER_RUN = 10_000;
 
 export interface RunKeys {
-  /** Hash: bundle, flow_id, context_id, started, seq, settled. */
+  /**
+   * Hash of the run's state: bundle, bundle_digest, flow_id, context_id, started, seq, settled, the `RunCounts`
+   * fields, `pending` (units not done) and `u:<unit>` = `p` | `d` per unit of work (see `scripts.ts`).
+   */
   meta: string;
-  /** Stream of the run's events; entry id `<event id>-0`. */
+  /** Stream of the run's events: one entry per write, id `<its last event id>-0`, field `e` one event per line. */
   events: string;
-  /** Set of unit ids queued, running or waiting for a retry. */
-  pending: string;
-  /** Set of unit ids completed; a unit completes at most once. */
-  done: string;
-  /** Hash of `RunCounts`, folded when a unit completes. */
-  counts: string;
   /** Hash of the run's budgets, what it spent, `stopped` (the budget reached) and each owner's answer. */
   budget: string;
   /** Set of call units holding one of the run's in-flight slots. */
@@ -36,17 +33,15 @@ export interface RunKeys {
 export function runKeys(runId: string): RunKeys {
   const base = `${KEY_PREFIX}:run:{${runId}}`;
   return {
-    meta: `${base}:meta`,
+    // Not `:meta`: runs kept in the older layout (one set per kind of unit) are unknown here and end as lost.
+    meta: `${base}:state`,
     events: `${base}:events`,
-    pending: `${base}:pending`,
-    done: `${base}:done`,
-    counts: `${base}:counts`,
     budget: `${base}:budget`,
     inflight: `${base}:inflight`,
   };
 }
 
-/** The unit of work an execution is, in a run's pending/done sets. */
+/** The unit of work an execution is, in a run's state (pending or done). */
 export function executionUnit(executionId: string): string {
   return `x/${executionId}`;
 }

@@ -12,8 +12,8 @@ export interface ExecutionProcessorContext extends WorkerContext {
 }
 
 /**
- * One execution job: run the script, then — in this order — stage the Stripe calls it fired as pending units, queue
- * them (job id = request id, so a re-run dedupes), and complete the execution's own unit.
+ * One execution job: run the script, complete the execution's unit with the Stripe calls it fired as pending units,
+ * then queue those calls (job id = request id, so queueing twice dedupes).
  */
 export function executionProcessor(ctx: ExecutionProcessorContext) {
   return async (job: Job): Promise<void> => {
@@ -35,12 +35,13 @@ export function executionProcessor(ctx: ExecutionProcessorContext) {
       limits: ctx.limits,
       budget: ctx.budgets.gate(execution.run_id),
     });
-    if (calls.length > 0) {
-      const units = calls.map((call) => callUnit(call.request_id));
-      if ((await ctx.store.stage(execution.run_id, unit, units, events.take())) !== 'ok') return;
-      await ctx.queues.addStripeCalls(calls, flow.digest);
-    }
-    const { settled } = await ctx.store.complete(execution.run_id, unit, events.take(), events.counts);
-    if (settled) await ctx.budgets.forget(execution.run_id);
+    const units = calls.map((call) => callUnit(call.request_id));
+    const completion = { events: events.take(), deltas: events.counts, followUps: units };
+    const { queue } = await ctx.store.complete(execution.run_id, unit, completion);
+    const pending = new Set(queue);
+    await ctx.queues.addStripeCalls(
+      calls.filter((call) => pending.has(callUnit(call.request_id))),
+      flow.digest,
+    );
   };
 }

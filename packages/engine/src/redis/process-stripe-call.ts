@@ -1,5 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
-import { StripeCallJob, type DispatchEventInput } from '@fireflow/protocol';
+import { StripeCallJob, type DispatchEventInput, type ExecutionJob } from '@fireflow/protocol';
 import type { StripeCaller } from '../stripe/caller.ts';
 import { attemptCall, emitRefused, emitTooDeep, followUp, queuedEvent } from '../dispatch/steps.ts';
 import { createEventBuffer } from './event-buffer.ts';
@@ -20,8 +20,7 @@ const SLOT_RETRY_MS = 200;
 
 /**
  * One attempt of a Stripe call per job run. A retryable answer throws `RetryLater`, so BullMQ re-runs the job after
- * the backoff with the same data — the same idempotency key. The final answer's follow-up is staged and queued
- * (job id = follow-up execution id) before the call's unit completes.
+ * the backoff with the same data — the same idempotency key.
  */
 export function stripeCallProcessor(ctx: StripeCallProcessorContext) {
   return async (job: Job, token?: string): Promise<void> => {
@@ -39,25 +38,31 @@ export function stripeCallProcessor(ctx: StripeCallProcessorContext) {
       await job.moveToDelayed(Date.now() + SLOT_RETRY_MS * (1 + Math.random()), token);
       throw new DelayedError();
     }
+    let completed: boolean;
     try {
-      await callOnce(ctx, job, call, unit, flow);
+      completed = await callOnce(ctx, job, call, unit, flow);
     } catch (error) {
       // A call waiting for its retry keeps its slot; anything else gives it back (a re-run takes it again).
       if (!(error instanceof RetryLater)) await ctx.budgets.releaseSlot(call.run_id, unit).catch(() => undefined);
       throw error;
     }
-    await ctx.budgets.releaseSlot(call.run_id, unit);
+    // Completing the unit gave the slot back already.
+    if (!completed) await ctx.budgets.releaseSlot(call.run_id, unit);
   };
 }
 
-/** One attempt of the call, and the follow-up its final answer dispatches (throws `RetryLater` for a retry). */
+/**
+ * One attempt of the call, and the follow-up its final answer dispatches (throws `RetryLater` for a retry): the
+ * call's unit completes with the follow-up as a pending unit, then the follow-up is queued. False: it stopped before
+ * completing (its run is over).
+ */
 async function callOnce(
   ctx: StripeCallProcessorContext,
   job: Job,
   call: StripeCallJob,
   unit: string,
   flow: JobFlow,
-): Promise<void> {
+): Promise<boolean> {
   const { bundle } = flow;
   const events = createEventBuffer();
   let shown: Promise<WriteResult> = Promise.resolve('ok');
@@ -69,25 +74,31 @@ async function callOnce(
   };
   const step = await attemptCall(call, job.attemptsMade + 1, { bundle, emit, redact: ctx.redact, caller: ctx.caller });
   clearTimeout(timer);
-  if ((await shown) !== 'ok') return;
+  // A re-run of finished work (`done`) goes on: completing tells it whether its follow-up needs queueing again.
+  if ((await shown) === 'stale') return false;
   if (step.kind === 'retry') {
-    if ((await ctx.store.append(call.run_id, unit, events.take())) !== 'ok') return;
+    if ((await ctx.store.append(call.run_id, unit, events.take())) === 'stale') return false;
     throw new RetryLater(step.delayMs);
   }
   const next = followUp(call, step, bundle, ctx.maxDepth);
   const stepCtx = { bundle, emit: events.emit, redact: ctx.redact };
   if (next.kind === 'too_deep') emitTooDeep(next.job, ctx.maxDepth, stepCtx);
+  let dispatched: ExecutionJob | null = null;
   if (next.kind === 'job') {
     const refused = await ctx.budgets.gate(call.run_id).admitDispatch(next.job.execution_id);
     if (refused) {
       emitRefused(next.job, refused, stepCtx);
     } else {
       events.emit(queuedEvent(next.job, bundle));
-      const staged = await ctx.store.stage(call.run_id, unit, [executionUnit(next.job.execution_id)], events.take());
-      if (staged !== 'ok') return;
-      await ctx.queues.addExecution(next.job, flow.digest);
+      dispatched = next.job;
     }
   }
-  const { settled } = await ctx.store.complete(call.run_id, unit, events.take(), events.counts);
-  if (settled) await ctx.budgets.forget(call.run_id);
+  const followUps = dispatched ? [executionUnit(dispatched.execution_id)] : [];
+  const { queue } = await ctx.store.complete(call.run_id, unit, {
+    events: events.take(),
+    deltas: events.counts,
+    followUps,
+  });
+  if (dispatched && queue.length > 0) await ctx.queues.addExecution(dispatched, flow.digest);
+  return true;
 }

@@ -8,8 +8,8 @@ export const BACKOFF_TYPE = 'fireflow';
 
 /**
  * Retries are many because a retry here means our own infrastructure failed (Redis went away mid-job); Stripe's
- * own retry budget is counted by `attemptCall`. Completed jobs are removed: the run's done set, not the job record,
- * is what dedupes a job that is added again.
+ * own retry budget is counted by `attemptCall`. Completed jobs are removed: the run's state (its units done), not
+ * the job record, is what dedupes a job that is added again.
  */
 const JOB_OPTIONS: JobsOptions = {
   attempts: 50,

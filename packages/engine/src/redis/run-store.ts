@@ -19,10 +19,16 @@ export interface StartRecord {
   unit: string;
   /** Serialized events without ids (run.started, execution.queued). */
   events: string[];
+  /** The run's budget hash, as field/value pairs (`budgetFields`); empty: none. */
+  budget: Array<string | number>;
 }
 
-/** `stale`: the unit already completed, or the run settled or expired — a re-run, which must leave no trace. */
-export type WriteResult = 'ok' | 'stale';
+/**
+ * `done`: the unit completed before and its run goes on — a re-run, which must leave no trace but queue again its
+ * follow-ups still pending (a crash may have come between completing and queueing them). `stale`: the run settled
+ * or expired, or never had the unit — nothing to do.
+ */
+export type WriteResult = 'ok' | 'done' | 'stale';
 
 export type JobState =
   | { kind: 'unknown_run' }
@@ -39,21 +45,26 @@ export interface EventPage {
 export interface RunStore {
   /** Stores the run; `bundleDigest` names its flow snapshot (see `bundleDigestOf`). */
   start(record: StartRecord): Promise<{ bundleDigest: string }>;
-  /** For a running unit: adds the units it is about to queue and appends its events. */
-  stage(runId: string, owner: string, units: string[], events: string[]): Promise<WriteResult>;
+  /** Appends events of a unit still running. */
   append(runId: string, owner: string, events: string[]): Promise<WriteResult>;
-  /** Completes a unit with its count deltas; `settled` is the `run.settled` this completion caused. */
+  /**
+   * Completes a unit with its last events and count deltas, adding `followUps` (the units it is about to queue) as
+   * pending. `queue`: the follow-ups to queue now (on `done`, those still pending); `settled`: the `run.settled`
+   * this completion caused. A Stripe call's unit gives back its in-flight slot; settling drops the budget books.
+   */
   complete(
     runId: string,
     unit: string,
-    events: string[],
-    deltas: RunCounts,
-  ): Promise<{ result: WriteResult; settled: EventOf<'run.settled'> | null }>;
-  /** Whether a job should run, and its run's flow snapshot. */
-  jobState(runId: string, unit: string): Promise<JobState>;
+    completion: { events: string[]; deltas: RunCounts; followUps: string[] },
+  ): Promise<{ result: WriteResult; settled: EventOf<'run.settled'> | null; queue: string[] }>;
+  /** Whether a job of the run should run, and its run's flow snapshot. */
+  jobState(runId: string): Promise<JobState>;
   /** The stored `run.settled`; null while running; undefined for a run Redis does not know. */
   settledEvent(runId: string): Promise<EventOf<'run.settled'> | null | undefined>;
-  /** Up to `count` stream entries after `afterId`; `lastId` is the last entry's id even if it did not parse. */
+  /**
+   * The events after `afterId` of up to `count` stream entries (writes); `lastId` is the id of the last entry's last
+   * event, even if it did not parse.
+   */
   readPage(runId: string, afterId: number, count: number): Promise<EventPage>;
   /** Every event with `id > afterId`, oldest first. */
   readEvents(runId: string, afterId: number): Promise<DispatchEvent[]>;
@@ -80,22 +91,30 @@ export function bundleDigestOf(bundleJson: string): string {
 
 export function createRunStore(client: Redis, options: RunStoreOptions = {}): RunStore {
   const scripts = defineRunScripts(client);
+  // Runs of one flow version share its bundle object, a value never changed once built: its text and digest are
+  // worked out once.
+  const snapshots = new WeakMap<FlowBundle, { json: string; digest: string }>();
+  const snapshotOf = (bundle: FlowBundle) => {
+    let found = snapshots.get(bundle);
+    if (!found) {
+      const json = JSON.stringify(bundle);
+      found = { json, digest: bundleDigestOf(json) };
+      snapshots.set(bundle, found);
+    }
+    return found;
+  };
   const maxlen = options.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
   const ttl = options.runTtlSeconds ?? RUN_TTL_SECONDS;
 
-  const stage: RunStore['stage'] = async (runId, owner, units, events) => {
-    const k = runKeys(runId);
-    const keys = [k.meta, k.events, k.pending, k.done];
-    const args = [EVENTS_CHANNEL, runId, maxlen, owner, units.length, ...units, ...events];
-    return (await scripts.stage(...keys, ...args)) as WriteResult;
-  };
-
   const readPage: RunStore['readPage'] = async (runId, afterId, count) => {
+    // An entry holds the events of one write, one per line, under the id of its last event (see `scripts.ts`).
     const entries = await client.xrange(runKeys(runId).events, `${afterId + 1}-0`, '+', 'COUNT', count);
     const events: DispatchEvent[] = [];
     for (const [, fields] of entries) {
-      const event = parseEvent(fields[1]);
-      if (event) events.push(event);
+      for (const line of (fields[1] ?? '').split('\n')) {
+        const event = parseEvent(line);
+        if (event && event.id > afterId) events.push(event);
+      }
     }
     const last = entries.at(-1);
     return { events, lastId: last ? Number.parseInt(last[0], 10) : afterId, full: entries.length === count };
@@ -104,33 +123,41 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
   return {
     async start(record) {
       const k = runKeys(record.runId);
-      const keys = [k.meta, k.events, k.pending, k.done, k.counts, ACTIVE_RUNS_KEY];
-      const bundleJson = JSON.stringify(record.bundle);
-      const bundleDigest = bundleDigestOf(bundleJson);
-      const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, bundleJson, bundleDigest, record.flowId];
-      await scripts.start(...keys, ...args, record.contextId, record.startedAt, record.unit, ...record.events);
-      return { bundleDigest };
+      const keys = [k.meta, k.events, k.budget, ACTIVE_RUNS_KEY];
+      const { json, digest } = snapshotOf(record.bundle);
+      const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, json, digest, record.flowId];
+      args.push(record.contextId, record.startedAt, record.unit, record.budget.length, ...record.budget);
+      await scripts.start(...keys, ...args, ...record.events);
+      return { bundleDigest: digest };
     },
-    stage,
-    append: (runId, owner, events) => (events.length === 0 ? Promise.resolve('ok') : stage(runId, owner, [], events)),
-    async complete(runId, unit, events, deltas) {
+    async append(runId, owner, events) {
       const k = runKeys(runId);
-      const keys = [k.meta, k.events, k.pending, k.done, k.counts, ACTIVE_RUNS_KEY];
+      return (await scripts.append(k.meta, k.events, EVENTS_CHANNEL, runId, maxlen, owner, ...events)) as WriteResult;
+    },
+    async complete(runId, unit, { events, deltas, followUps }) {
+      const k = runKeys(runId);
+      const keys = [k.meta, k.events, k.budget, k.inflight, ACTIVE_RUNS_KEY];
       const counts = [deltas.executions, deltas.failed_executions, deltas.stripe_calls, deltas.stripe_failures];
-      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, ...events];
-      const [result, json] = (await scripts.complete(...keys, ...args)) as [WriteResult, string?];
-      const settled = parseEvent(json ?? undefined);
-      return { result, settled: settled?.type === 'run.settled' ? settled : null };
-    },
-    async jobState(runId, unit) {
-      const k = runKeys(runId);
-      const [state, bundleJson, bundleDigest] = (await scripts.jobState(k.meta, k.done, unit)) as [
+      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, followUps.length, ...followUps];
+      const [result, json, ...queue] = (await scripts.complete(...keys, ...args, ...events)) as [
+        WriteResult,
         string,
-        string?,
-        string?,
+        ...string[],
       ];
-      if (state === 'unknown') return { kind: 'unknown_run' };
-      if (state === 'stale') return { kind: 'stale' };
+      const settled = json === '' ? null : parseEvent(json);
+      return { result, settled: settled?.type === 'run.settled' ? settled : null, queue };
+    },
+    async jobState(runId) {
+      const meta = runKeys(runId).meta;
+      const [started, settled, bundleJson, bundleDigest] = await client.hmget(
+        meta,
+        'started',
+        'settled',
+        'bundle',
+        'bundle_digest',
+      );
+      if (started === null) return { kind: 'unknown_run' };
+      if (settled !== null) return { kind: 'stale' };
       return { kind: 'ready', bundleJson: bundleJson ?? null, bundleDigest: bundleDigest ?? null };
     },
     async settledEvent(runId) {

@@ -10,7 +10,8 @@ import { startTestRedis } from '../integration/redis-server.ts';
 // The bench starts real `fireflow worker` processes, with the helper of apps/server's integration tests.
 import { startWorkerProcess } from '../../../../../apps/server/src/testing/worker-process.ts';
 import { startMockProcess } from './mock-process.ts';
-import { redisCpuSeconds } from './redis-cpu.ts';
+import { redisCpu } from './redis-cpu.ts';
+import { startScriptLog } from './redis-scripts.ts';
 import { processCpuMs } from '../../testkit/process-cpu.ts';
 
 const { values } = parseArgs({
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     'worker-node-args': { type: 'string', default: '' },
     /** Break Redis down by time spent per command (µs per flow) rather than by calls. */
     'redis-usec': { type: 'boolean', default: false },
+    /** Also break Redis time down by Lua script (BullMQ's and Fireflow's), from the slow log. */
+    'redis-scripts': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -90,11 +93,13 @@ async function batch(count: number): Promise<{ perSecond: number; failed: number
 }
 
 await batch(Math.min(500, runs)); // warm-up: JIT, sandbox threads, connections
+const scriptLog = values['redis-scripts'] ? await startScriptLog(dispatcherClient) : null;
+await scriptLog?.reset();
 const cpu = () => ({
   bench: process.cpuUsage(),
   mock: cpuSeconds(mock.pid).all,
   workers: workers.map((worker) => cpuSeconds(worker.pid)),
-  redis: redisCpuSeconds(dispatcherClient),
+  redis: redisCpu(dispatcherClient),
   calls: redisCalls(),
 });
 const before = cpu();
@@ -107,12 +112,18 @@ const workerMs = after.workers.map((value, index) => {
   const was = before.workers[index] ?? { main: 0, all: 0 };
   return { all: perFlowMs(value.all - was.all), main: perFlowMs(value.main - was.main) };
 });
-const redisMs = perFlowMs((await after.redis) - (await before.redis));
+const [redisBefore, redisAfter] = [await before.redis, await after.redis];
+const redisMs = perFlowMs(redisAfter.all - redisBefore.all);
+const redisSysMs = perFlowMs(redisAfter.sys - redisBefore.sys);
 const totalMs = producerMs + mockMs + redisMs + workerMs.reduce((sum, each) => sum + each.all, 0);
 const workerText = workerMs.map((each) => `${each.all.toFixed(2)} (event loop ${each.main.toFixed(2)})`).join(' + ');
 process.stdout.write(
   `CPU ms per flow: producer ${producerMs.toFixed(2)}, mock ${mockMs.toFixed(2)}, workers ${workerText},` +
-    ` redis ${redisMs.toFixed(2)}; total ${totalMs.toFixed(2)} (≤ ${Math.round((availableParallelism() * 1000) / totalMs)} flows/s on ${availableParallelism()} cores)\n`,
+    ` redis ${redisMs.toFixed(2)} (system ${redisSysMs.toFixed(2)}); total ${totalMs.toFixed(2)} (≤ ${Math.round((availableParallelism() * 1000) / totalMs)} flows/s on ${availableParallelism()} cores)\n`,
+);
+// Redis runs commands on one thread for every worker: its CPU per flow bounds the flows per second of the cluster.
+process.stdout.write(
+  `Redis CPU per flow: ${redisMs.toFixed(3)} ms, a ceiling of ${Math.round(1000 / redisMs)} flows/s however many workers\n`,
 );
 const [callsBefore, callsAfter] = [await before.calls, await after.calls];
 const perFlow = [...callsAfter]
@@ -123,6 +134,13 @@ const total = perFlow.reduce((sum, [, count]) => sum + count, 0);
 process.stdout.write(
   `Redis ${values['redis-usec'] ? 'µs' : 'commands'} per flow: ${total.toFixed(1)} (${perFlow.map(([name, count]) => `${name} ${count.toFixed(1)}`).join(', ')})\n`,
 );
+if (scriptLog) {
+  const times = await scriptLog.read();
+  const text = times.map(
+    (each) => `${each.name} ${(each.usec / runs).toFixed(1)} µs/${(each.calls / runs).toFixed(1)}×`,
+  );
+  process.stdout.write(`Redis µs/calls per flow by script or command: ${text.join(', ')}\n`);
+}
 process.stdout.write(
   `${values.workers} worker(s), ${runs} runs, ${inflight} in flight: ${result.perSecond.toFixed(0)} flows/s` +
     ` (${result.failed} failed; mock saw ${await mock.requests()} requests)\n`,

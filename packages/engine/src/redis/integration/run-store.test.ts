@@ -4,7 +4,9 @@ import type { DispatchEventInput, FlowBundle } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { closeRedis, connectRedis } from '../connect.ts';
 import { bundleDigestOf, createRunStore, type RunStore } from '../run-store.ts';
-import { callUnit, executionUnit } from '../keys.ts';
+import { callUnit, executionUnit, runKeys } from '../keys.ts';
+import { budgetFields, createBudgetStore } from '../budget-store.ts';
+import { DEFAULT_RUN_BUDGETS } from '../../dispatch/budgets.ts';
 import { startTestRedis, type TestRedis } from './redis-server.ts';
 
 const log = (runId: string, message: string): DispatchEventInput => ({
@@ -33,7 +35,16 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
   let n = 0;
   const start = async (unit: string) => {
     const runId = `run_store${(n += 1)}`;
-    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: Date.now(), unit, events: [] });
+    await store.start({
+      runId,
+      flowId: 'f',
+      contextId: runId,
+      bundle,
+      startedAt: Date.now(),
+      unit,
+      events: [],
+      budget: [],
+    });
     return runId;
   };
 
@@ -49,15 +60,23 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
 
   it('completes a unit once: a job that runs twice neither double-counts nor settles twice', async () => {
     const runId = await start(executionUnit('ex_a'));
-    expect(await store.stage(runId, executionUnit('ex_a'), [callUnit('req_a')], [])).toBe('ok');
-    expect(await store.complete(runId, executionUnit('ex_a'), [], counts(1))).toEqual({ result: 'ok', settled: null });
-    expect(await store.complete(runId, executionUnit('ex_a'), [], counts(1))).toEqual({
-      result: 'stale',
+    const entry = { events: [], deltas: counts(1), followUps: [callUnit('req_a')] };
+    expect(await store.complete(runId, executionUnit('ex_a'), entry)).toEqual({
+      result: 'ok',
       settled: null,
+      queue: [callUnit('req_a')],
     });
-    const { settled } = await store.complete(runId, callUnit('req_a'), [], counts(0, 0, 1));
+    // A re-run, say after a crash before its call was queued: nothing counted, the call to queue again.
+    expect(await store.complete(runId, executionUnit('ex_a'), entry)).toEqual({
+      result: 'done',
+      settled: null,
+      queue: [callUnit('req_a')],
+    });
+    const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
+    const { settled } = await store.complete(runId, callUnit('req_a'), call);
     expect(settled).toMatchObject({ type: 'run.settled', status: 'succeeded', counts: counts(1, 0, 1) });
-    expect((await store.complete(runId, callUnit('req_a'), [], counts(0, 0, 1))).result).toBe('stale');
+    expect((await store.complete(runId, callUnit('req_a'), call)).result).toBe('stale');
+    expect((await store.complete(runId, executionUnit('ex_a'), entry)).result).toBe('stale');
     const settledEvents = (await store.readEvents(runId, 0)).filter((event) => event.type === 'run.settled');
     expect(settledEvents).toHaveLength(1);
     expect(await store.settledEvent(runId)).toEqual(settled);
@@ -65,32 +84,35 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
 
   it('lets a re-run of finished work leave no trace: no units re-added, no events appended', async () => {
     const runId = await start(executionUnit('ex_b'));
-    await store.stage(runId, executionUnit('ex_b'), [callUnit('req_b')], [JSON.stringify(log(runId, 'first run'))]);
-    await store.complete(runId, callUnit('req_b'), [], counts(0, 0, 1));
-    await store.complete(runId, executionUnit('ex_b'), [], counts(1, 1));
+    const again = [JSON.stringify(log(runId, 'again'))];
+    const first = { events: [JSON.stringify(log(runId, 'first run'))], deltas: counts(1, 1), followUps: [] };
+    await store.complete(runId, executionUnit('ex_b'), { ...first, followUps: [callUnit('req_b')] });
+    const running = await store.readEvents(runId, 0);
+    expect(await store.append(runId, executionUnit('ex_b'), again)).toBe('done');
+    const rerun = { events: again, deltas: counts(1), followUps: [callUnit('req_b'), callUnit('req_new')] };
+    expect(await store.complete(runId, executionUnit('ex_b'), rerun)).toMatchObject({ result: 'done' });
+    expect(await store.readEvents(runId, 0)).toEqual(running);
+    await store.complete(runId, callUnit('req_b'), { events: [], deltas: counts(0, 0, 1), followUps: [] });
     const before = await store.readEvents(runId, 0);
     expect(before.at(-1)).toMatchObject({ type: 'run.settled', status: 'failed', counts: counts(1, 1, 1) });
-    expect(
-      await store.stage(runId, executionUnit('ex_b'), [callUnit('req_b')], [JSON.stringify(log(runId, 'again'))]),
-    ).toBe('stale');
-    expect(await store.append(runId, callUnit('req_b'), [JSON.stringify(log(runId, 'again'))])).toBe('stale');
-    expect(
-      await store.complete(runId, executionUnit('ex_b'), [JSON.stringify(log(runId, 'again'))], counts(1)),
-    ).toEqual({
+    expect(await store.append(runId, callUnit('req_b'), again)).toBe('stale');
+    expect(await store.complete(runId, executionUnit('ex_b'), rerun)).toEqual({
       result: 'stale',
       settled: null,
+      queue: [],
     });
     expect(await store.readEvents(runId, 0)).toEqual(before);
-    expect(await store.jobState(runId, callUnit('req_b'))).toEqual({ kind: 'stale' });
+    expect(await store.jobState(runId)).toEqual({ kind: 'stale' });
   });
 
-  it('does not re-add a unit that is done while its run goes on', async () => {
+  it('does not queue again a follow-up that is done while its run goes on', async () => {
     const runId = await start(executionUnit('ex_e'));
-    await store.stage(runId, executionUnit('ex_e'), [callUnit('req_e1'), callUnit('req_e2')], []);
-    await store.complete(runId, callUnit('req_e1'), [], counts(0, 0, 1));
-    await store.stage(runId, executionUnit('ex_e'), [callUnit('req_e1')], []);
-    await store.complete(runId, executionUnit('ex_e'), [], counts(1));
-    const { settled } = await store.complete(runId, callUnit('req_e2'), [], counts(0, 0, 1));
+    const entry = { events: [], deltas: counts(1), followUps: [callUnit('req_e1'), callUnit('req_e2')] };
+    const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
+    expect((await store.complete(runId, executionUnit('ex_e'), entry)).queue).toHaveLength(2);
+    await store.complete(runId, callUnit('req_e1'), call);
+    expect((await store.complete(runId, executionUnit('ex_e'), entry)).queue).toEqual([callUnit('req_e2')]);
+    const { settled } = await store.complete(runId, callUnit('req_e2'), call);
     expect(settled).toMatchObject({ counts: counts(1, 0, 2) });
   });
 
@@ -108,15 +130,17 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const events = await store.readEvents(runId, 0);
     expect(events.map((event) => event.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect((await store.readEvents(runId, 95)).map((event) => event.id)).toEqual([96, 97, 98, 99, 100]);
-    const page = await store.readPage(runId, 10, 7);
-    expect(page).toMatchObject({ lastId: 17, full: true });
+    // Each writer's five events are one entry: a page of 7 entries after event 12 starts mid-entry.
+    const page = await store.readPage(runId, 12, 7);
+    expect(page).toMatchObject({ lastId: 45, full: true });
+    expect(page.events.map((event) => event.id)).toEqual(Array.from({ length: 33 }, (_, i) => i + 13));
   });
 
   it('tells an unknown run from a running one', async () => {
     expect(await store.settledEvent('run_never')).toBeUndefined();
-    expect(await store.jobState('run_never', executionUnit('x'))).toEqual({ kind: 'unknown_run' });
-    expect(await store.stage('run_never', executionUnit('x'), [callUnit('r')], [])).toBe('stale');
-    expect(await client.exists(`ff:run:{run_never}:pending`)).toBe(0);
+    expect(await store.jobState('run_never')).toEqual({ kind: 'unknown_run' });
+    expect(await store.append('run_never', executionUnit('x'), [])).toBe('stale');
+    expect(await client.exists(runKeys('run_never').meta)).toBe(0);
     const runId = 'run_store_known';
     const { bundleDigest } = await store.start({
       runId,
@@ -126,15 +150,37 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       startedAt: 0,
       unit: executionUnit('ex_d'),
       events: [],
+      budget: [],
     });
     expect(await store.settledEvent(runId)).toBeNull();
-    const state = await store.jobState(runId, executionUnit('ex_d'));
+    const state = await store.jobState(runId);
     expect(state.kind === 'ready' && JSON.parse(state.bundleJson ?? '')).toEqual(bundle);
     // Jobs name the flow snapshot by this digest; a worker that computes it from the stored text gets the same.
     expect(state).toMatchObject({ kind: 'ready', bundleDigest });
     expect(state.kind === 'ready' && bundleDigestOf(state.bundleJson ?? '')).toBe(bundleDigest);
     await expect(
-      store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [] }),
+      store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: 'x', events: [], budget: [] }),
     ).rejects.toThrow(/RUN_EXISTS/);
+  });
+
+  it("gives a call's in-flight slot back when its unit completes, re-run or not, and drops the books at settlement", async () => {
+    const runId = 'run_store_budget';
+    const budgets = createBudgetStore(client);
+    const entry = executionUnit('ex_f');
+    const [first, second] = [callUnit('req_f1'), callUnit('req_f2')];
+    const budget = budgetFields({ ...DEFAULT_RUN_BUDGETS, callsInFlight: 1 });
+    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: entry, events: [], budget });
+    await store.complete(runId, entry, { events: [], deltas: counts(1), followUps: [first, second] });
+    expect(await budgets.acquireSlot(runId, first)).toBe(true);
+    expect(await budgets.acquireSlot(runId, second)).toBe(false);
+    const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
+    await store.complete(runId, first, call);
+    expect(await budgets.acquireSlot(runId, first)).toBe(true); // a re-run of the finished call
+    expect((await store.complete(runId, first, call)).result).toBe('done');
+    expect(await budgets.acquireSlot(runId, second)).toBe(true);
+    expect(await client.hget(runKeys(runId).budget, 'max_calls_in_flight')).toBe('1');
+    const { settled } = await store.complete(runId, second, call);
+    expect(settled).toMatchObject({ status: 'succeeded', counts: counts(1, 0, 2) });
+    expect(await client.exists(runKeys(runId).budget, runKeys(runId).inflight)).toBe(0);
   });
 });
