@@ -1,0 +1,120 @@
+import type { DispatchEvent } from '@fireflow/protocol';
+
+/** One event as journals hold it: the object, and its JSON text made at most once and shared by every reader. */
+export class JournalEntry {
+  readonly event: DispatchEvent;
+  /** The journal that took it: a reader (the server's history) can hold that journal instead of copying it. */
+  readonly journal: RunJournal | null;
+  private text: string | undefined;
+
+  /** `json`: the text the event arrived as (a Redis notice, a history line), if it has one. */
+  constructor(event: DispatchEvent, journal: RunJournal | null = null, json?: string) {
+    this.event = event;
+    this.journal = journal;
+    this.text = json;
+  }
+
+  /** The event's JSON: history lines and SSE frames write this same string. */
+  get json(): string {
+    return (this.text ??= JSON.stringify(this.event));
+  }
+
+  /** Log text is the only part of an event that can be large. */
+  get weight(): number {
+    return this.event.type === 'execution.log' ? this.event.message.length : 0;
+  }
+}
+
+export interface JournalLimits {
+  /** Entries kept, newest (a Redis run stream keeps as many). */
+  maxEvents: number;
+  /** ...and at most about this much log text, so big log lines cannot pile up. */
+  maxWeight: number;
+}
+
+export const DEFAULT_JOURNAL_LIMITS: JournalLimits = { maxEvents: 10_000, maxWeight: 8 * 1024 * 1024 };
+
+/** Entries in the order they came, the newest kept within count and log-text bounds. */
+export class EntryWindow {
+  private list: JournalEntry[] = [];
+  private weight = 0;
+  private readonly limits: JournalLimits;
+
+  constructor(limits: Partial<JournalLimits> = {}) {
+    this.limits = { ...DEFAULT_JOURNAL_LIMITS, ...limits };
+  }
+
+  get entries(): readonly JournalEntry[] {
+    return this.list;
+  }
+
+  push(entry: JournalEntry): void {
+    this.list.push(entry);
+    this.weight += entry.weight;
+    // Trimmed in chunks, so the cost per entry stays O(1).
+    if (this.list.length > this.limits.maxEvents * 1.5 || this.weight > this.limits.maxWeight * 1.5) this.trim();
+  }
+
+  private trim(): void {
+    const byCount = this.list.length - this.limits.maxEvents;
+    let cut = 0;
+    while (cut < this.list.length && (cut < byCount || this.weight > this.limits.maxWeight)) {
+      this.weight -= (this.list[cut] as JournalEntry).weight;
+      cut += 1;
+    }
+    this.list = this.list.slice(cut);
+  }
+}
+
+/**
+ * One run's events in id order, each with its JSON made once. The one dedupe rule for events lives here: a run's
+ * ids only go up, so a repeat or an older id is dropped. Keeps the newest events within its limits.
+ */
+export class RunJournal {
+  readonly runId: string;
+  private readonly window: EntryWindow;
+  private last: number;
+
+  /** `afterId`: a run followed from mid-way counts the ids up to it as seen. */
+  constructor(runId: string, limits: Partial<JournalLimits> = {}, afterId = 0) {
+    this.runId = runId;
+    this.window = new EntryWindow(limits);
+    this.last = afterId;
+  }
+
+  /** Id of the newest event seen (kept or skipped). */
+  get lastId(): number {
+    return this.last;
+  }
+
+  get entries(): readonly JournalEntry[] {
+    return this.window.entries;
+  }
+
+  /** The entry made for a new event, or null for a repeat or an older id. */
+  append(event: DispatchEvent, json?: string): JournalEntry | null {
+    if (event.id <= this.last) return null;
+    this.last = event.id;
+    const entry = new JournalEntry(event, this, json);
+    this.window.push(entry);
+    return entry;
+  }
+
+  /** Counts ids up to `id` as seen without keeping them (events skipped unread, with nobody to read them). */
+  skipTo(id: number): void {
+    if (id > this.last) this.last = id;
+  }
+
+  /** Kept entries with `id > afterId`, oldest first. */
+  after(afterId: number): JournalEntry[] {
+    const list = this.window.entries;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((list[middle] as JournalEntry).event.id <= afterId) low = middle + 1;
+      else high = middle;
+    }
+    return list.slice(low);
+  }
+}
