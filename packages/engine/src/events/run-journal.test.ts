@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DispatchEvent } from '@fireflow/protocol';
-import { EntryWindow, JournalEntry, RunJournal } from './run-journal.ts';
+import { EntryWindow, JournalEntry, RunJournal, RunPosition } from './run-journal.ts';
 import { RunJournals } from './run-journals.ts';
 
 function log(runId: string, id: number, message = `line ${id}`): DispatchEvent {
@@ -70,6 +70,9 @@ describe('RunJournal', () => {
     expect(ids(journal.after(95))).toEqual([96, 97, 98, 99, 100]);
     // Trimmed entries are still seen: a late repeat of one is dropped, not taken back.
     expect(journal.append(log('run_d', 1))).toBeNull();
+    const oldest = journal.entries[0]?.event.id ?? 0;
+    expect(journal.holdsAllAfter(oldest - 1)).toBe(true);
+    expect(journal.holdsAllAfter(oldest - 2)).toBe(false);
   });
 });
 
@@ -141,5 +144,13 @@ describe('RunJournals', () => {
     expect(journals.append(log('run_x', 1))).not.toBeNull();
     expect(journals.append(log('run_y', 1))).not.toBeNull();
     expect(journals.goingRunIds()).toEqual(['run_x', 'run_y']);
+  });
+});
+
+describe('RunPosition', () => {
+  it('moves only forward', () => {
+    const position = new RunPosition(2);
+    expect([3, 3, 1, 5, 4].map((id) => position.advance(id))).toEqual([true, false, false, true, false]);
+    expect(position.lastId).toBe(5);
   });
 });

@@ -39,6 +39,8 @@ export class EntryWindow {
   private list: JournalEntry[] = [];
   private weight = 0;
   private readonly limits: JournalLimits;
+  /** The newest entry trimmed so far: everything up to it may be gone. */
+  lastTrimmed: JournalEntry | undefined;
 
   constructor(limits: Partial<JournalLimits> = {}) {
     this.limits = { ...DEFAULT_JOURNAL_LIMITS, ...limits };
@@ -62,7 +64,31 @@ export class EntryWindow {
       this.weight -= (this.list[cut] as JournalEntry).weight;
       cut += 1;
     }
+    this.lastTrimmed = this.list[cut - 1] ?? this.lastTrimmed;
     this.list = this.list.slice(cut);
+  }
+}
+
+/**
+ * The one dedupe rule for a run's events: ids only go up, so a repeat or an older id is refused. Journals keep
+ * one per run; an event stream keeps one per run it sends, as its client's place in that run.
+ */
+export class RunPosition {
+  private last: number;
+
+  constructor(afterId = 0) {
+    this.last = afterId;
+  }
+
+  get lastId(): number {
+    return this.last;
+  }
+
+  /** True, and moves here, for a newer id; false for a repeat or an older one. */
+  advance(id: number): boolean {
+    if (id <= this.last) return false;
+    this.last = id;
+    return true;
   }
 }
 
@@ -73,18 +99,18 @@ export class EntryWindow {
 export class RunJournal {
   readonly runId: string;
   private readonly window: EntryWindow;
-  private last: number;
+  private readonly position: RunPosition;
 
   /** `afterId`: a run followed from mid-way counts the ids up to it as seen. */
   constructor(runId: string, limits: Partial<JournalLimits> = {}, afterId = 0) {
     this.runId = runId;
     this.window = new EntryWindow(limits);
-    this.last = afterId;
+    this.position = new RunPosition(afterId);
   }
 
   /** Id of the newest event seen (kept or skipped). */
   get lastId(): number {
-    return this.last;
+    return this.position.lastId;
   }
 
   get entries(): readonly JournalEntry[] {
@@ -93,8 +119,7 @@ export class RunJournal {
 
   /** The entry made for a new event, or null for a repeat or an older id. */
   append(event: DispatchEvent, json?: string): JournalEntry | null {
-    if (event.id <= this.last) return null;
-    this.last = event.id;
+    if (!this.position.advance(event.id)) return null;
     const entry = new JournalEntry(event, this, json);
     this.window.push(entry);
     return entry;
@@ -102,7 +127,12 @@ export class RunJournal {
 
   /** Counts ids up to `id` as seen without keeping them (events skipped unread, with nobody to read them). */
   skipTo(id: number): void {
-    if (id > this.last) this.last = id;
+    this.position.advance(id);
+  }
+
+  /** Whether every event it took with `id > afterId` is still kept (none trimmed for its bounds). */
+  holdsAllAfter(afterId: number): boolean {
+    return (this.window.lastTrimmed?.event.id ?? 0) <= afterId;
   }
 
   /** Kept entries with `id > afterId`, oldest first. */

@@ -11,6 +11,8 @@ import { createBudgetStore } from './budget-store.ts';
 import { resolveBudgets, type RunBudgets } from '../dispatch/budgets.ts';
 import { createSettleWaiters } from './settle-waiters.ts';
 import { watchForLostRuns } from './lost-runs.ts';
+import { RunJournals } from '../events/run-journals.ts';
+import type { JournalEntry } from '../events/run-journal.ts';
 
 export interface RedisDispatcherOptions {
   redisUrl: string;
@@ -56,6 +58,11 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   const budgetStore = createBudgetStore(storeClient);
   const budgets = resolveBudgets(options.budgets);
   const listeners = new Set<EventListener>();
+  // Runs followed here: each event delivered once, whichever way it came (a notice, a read after a gap, a lost run).
+  const journals = new RunJournals({
+    keepSettled: 20_000,
+    ...(options.maxEventsPerRun === undefined ? {} : { maxEvents: options.maxEventsPerRun }),
+  });
   const waiters = createSettleWaiters(store);
   const checkedQueues = new Set<string>();
 
@@ -68,13 +75,13 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   }
 
   let closing = false;
-  function deliver(event: DispatchEvent): void {
+  function deliver(event: DispatchEvent, entry: JournalEntry): void {
     lost.seen(event);
     waiters.offer(event);
     if (event.type === 'execution.queued') void warnIfUnserved(event.worker_id);
     for (const listener of listeners) {
       try {
-        listener(event);
+        listener(event, entry);
       } catch (error) {
         log(`event listener failed: ${(error as Error).message}`);
       }
@@ -82,13 +89,18 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   }
   const lost = watchForLostRuns({
     client: storeClient,
-    deliver,
+    deliver: (event) => {
+      const entry = journals.append(event);
+      if (entry) deliver(event, entry);
+    },
+    lastId: (runId) => journals.lastId(runId),
     log,
     ...(options.lostRunCheckMs === undefined ? {} : { intervalMs: options.lostRunCheckMs }),
   });
   const feed = await startEventFeed({
     subscriber,
     store,
+    journals,
     log,
     // With nobody listening (benchmarks, tests waiting for settlement) only `run.started` and `run.settled` are
     // worth parsing. The text test is exact: in JSON text that quoting can only be a key and its value.
@@ -124,6 +136,9 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     },
     waitForSettled: (runId) => waiters.wait(runId),
     adopt(events) {
+      const last = events.at(-1);
+      // Its events so far are the caller's: only where it left off matters here.
+      if (last) journals.follow(last.run_id, 0)?.skipTo(last.id);
       for (const event of events) lost.seen(event);
     },
     available: () => client.status === 'ready' && storeClient.status === 'ready',
