@@ -14,7 +14,8 @@ export interface SettleWaiter {
 export interface RunFeedOptions {
   /**
    * Recent events kept per flow (default 10,000), in the order they came, so a flow stream can resume exactly
-   * from `<run_id>:<id>` across runs that interleave. They are the run journals' own entries, not copies.
+   * from `<run_id>:<id>` across runs that interleave. They are the run journals' own entries, not copies, and
+   * kept only for flows streamed since this feed started: a resume point can only come from such a stream.
    */
   journalSize?: number;
   /** ...and at most about this much of their log text (default 8 MiB), so big log lines cannot pile up. */
@@ -46,6 +47,7 @@ export class RunFeed {
   private readonly waiters = new Map<string, Set<(event: Settled | null) => void>>();
   /** Flow of each run still going (from its run.started). */
   private readonly runFlow = new Map<string, string>();
+  /** Flows streamed since start: their recent events in the order they came. */
   private readonly journals = new Map<string, EntryWindow>();
   private readonly unsubscribe: () => void;
 
@@ -68,7 +70,7 @@ export class RunFeed {
       if (event.type === 'run.started') this.runFlow.set(event.run_id, event.flow_id);
       const flowId = this.runFlow.get(event.run_id) ?? this.history.summary(event.run_id)?.flow_id;
       if (flowId !== undefined) {
-        this.journal(flowId, entry);
+        this.journals.get(flowId)?.push(entry);
         for (const listener of this.byFlow.get(flowId) ?? []) listener(event, entry);
       }
       for (const listener of this.byRun.get(event.run_id) ?? []) listener(event, entry);
@@ -95,20 +97,13 @@ export class RunFeed {
     }
   }
 
-  private journal(flowId: string, entry: JournalEntry): void {
-    let window = this.journals.get(flowId);
-    if (!window) {
-      window = new EntryWindow({ maxEvents: this.journalSize, maxWeight: this.journalBytes });
-      this.journals.set(flowId, window);
-    }
-    window.push(entry);
-  }
-
   subscribeRun(runId: string, listener: Listener): () => void {
     return addTo(this.byRun, runId, listener);
   }
 
   subscribeFlow(flowId: string, listener: Listener): () => void {
+    if (!this.journals.has(flowId))
+      this.journals.set(flowId, new EntryWindow({ maxEvents: this.journalSize, maxWeight: this.journalBytes }));
     return addTo(this.byFlow, flowId, listener);
   }
 

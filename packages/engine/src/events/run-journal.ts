@@ -38,12 +38,14 @@ export const DEFAULT_JOURNAL_LIMITS: JournalLimits = { maxEvents: 10_000, maxWei
 export class EntryWindow {
   private list: JournalEntry[] = [];
   private weight = 0;
-  private readonly limits: JournalLimits;
+  private readonly maxEvents: number;
+  private readonly maxWeight: number;
   /** The newest entry trimmed so far: everything up to it may be gone. */
   lastTrimmed: JournalEntry | undefined;
 
   constructor(limits: Partial<JournalLimits> = {}) {
-    this.limits = { ...DEFAULT_JOURNAL_LIMITS, ...limits };
+    this.maxEvents = limits.maxEvents ?? DEFAULT_JOURNAL_LIMITS.maxEvents;
+    this.maxWeight = limits.maxWeight ?? DEFAULT_JOURNAL_LIMITS.maxWeight;
   }
 
   get entries(): readonly JournalEntry[] {
@@ -54,13 +56,13 @@ export class EntryWindow {
     this.list.push(entry);
     this.weight += entry.weight;
     // Trimmed in chunks, so the cost per entry stays O(1).
-    if (this.list.length > this.limits.maxEvents * 1.5 || this.weight > this.limits.maxWeight * 1.5) this.trim();
+    if (this.list.length > this.maxEvents * 1.5 || this.weight > this.maxWeight * 1.5) this.trim();
   }
 
   private trim(): void {
-    const byCount = this.list.length - this.limits.maxEvents;
+    const byCount = this.list.length - this.maxEvents;
     let cut = 0;
-    while (cut < this.list.length && (cut < byCount || this.weight > this.limits.maxWeight)) {
+    while (cut < this.list.length && (cut < byCount || this.weight > this.maxWeight)) {
       this.weight -= (this.list[cut] as JournalEntry).weight;
       cut += 1;
     }
@@ -96,15 +98,14 @@ export class RunPosition {
  * One run's events in id order, each with its JSON made once. The one dedupe rule for events lives here: a run's
  * ids only go up, so a repeat or an older id is dropped. Keeps the newest events within its limits.
  */
-export class RunJournal {
+export class RunJournal extends EntryWindow {
   readonly runId: string;
-  private readonly window: EntryWindow;
   private readonly position: RunPosition;
 
   /** `afterId`: a run followed from mid-way counts the ids up to it as seen. */
   constructor(runId: string, limits: Partial<JournalLimits> = {}, afterId = 0) {
+    super(limits);
     this.runId = runId;
-    this.window = new EntryWindow(limits);
     this.position = new RunPosition(afterId);
   }
 
@@ -113,15 +114,11 @@ export class RunJournal {
     return this.position.lastId;
   }
 
-  get entries(): readonly JournalEntry[] {
-    return this.window.entries;
-  }
-
   /** The entry made for a new event, or null for a repeat or an older id. */
   append(event: DispatchEvent, json?: string): JournalEntry | null {
     if (!this.position.advance(event.id)) return null;
     const entry = new JournalEntry(event, this, json);
-    this.window.push(entry);
+    this.push(entry);
     return entry;
   }
 
@@ -132,12 +129,12 @@ export class RunJournal {
 
   /** Whether every event it took with `id > afterId` is still kept (none trimmed for its bounds). */
   holdsAllAfter(afterId: number): boolean {
-    return (this.window.lastTrimmed?.event.id ?? 0) <= afterId;
+    return (this.lastTrimmed?.event.id ?? 0) <= afterId;
   }
 
   /** Kept entries with `id > afterId`, oldest first. */
   after(afterId: number): JournalEntry[] {
-    const list = this.window.entries;
+    const list = this.entries;
     let low = 0;
     let high = list.length;
     while (low < high) {
