@@ -16,7 +16,7 @@ import type { JournalEntry } from '../events/run-journal.ts';
 
 export interface RedisDispatcherOptions {
   redisUrl: string;
-  /** Events kept per run stream (default 10 000). */
+  /** Events kept per run stream, and per run this producer follows in memory (default 10 000). */
   maxEventsPerRun?: number;
   /** How long the first connection may take before this fails (default 3 s). */
   connectTimeoutMs?: number;
