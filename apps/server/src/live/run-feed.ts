@@ -65,10 +65,12 @@ export class RunFeed {
    */
   take(event: DispatchEvent, given?: JournalEntry): void {
     try {
-      const entry = this.history.record(event, given) ?? given;
-      if (!entry) return;
       if (event.type === 'run.started') this.runFlow.set(event.run_id, event.flow_id);
       const flowId = this.runFlow.get(event.run_id) ?? this.history.summary(event.run_id)?.flow_id;
+      // Streams will send it too: its JSON, made once now, is what the history line and every frame write.
+      if (this.byRun.has(event.run_id) || (flowId !== undefined && this.byFlow.has(flowId))) given?.keepJson();
+      const entry = this.history.record(event, given) ?? given;
+      if (!entry) return;
       if (flowId !== undefined) {
         this.journals.get(flowId)?.push(entry);
         for (const listener of this.byFlow.get(flowId) ?? []) listener(event, entry);

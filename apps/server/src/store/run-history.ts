@@ -210,7 +210,7 @@ export class RunHistory {
       });
       this.settling.push(record);
     }
-    const text = `${entry.json}\n`;
+    const text = `${entry.jsonOnce}\n`;
     record.log.appendEvent(record.seg, text);
     record.bytes += text.length;
     const flow = this.flows.get(record.summary.flow_id);

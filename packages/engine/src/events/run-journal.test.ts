@@ -102,6 +102,20 @@ describe('JournalEntry', () => {
     }
   });
 
+  it('does not keep the text made for a reader that may be the only one, unless asked to', () => {
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const entry = new JournalEntry(log('run_k', 1));
+      expect(entry.jsonOnce).toBe(entry.jsonOnce);
+      expect(stringify).toHaveBeenCalledTimes(2);
+      entry.keepJson();
+      expect(entry.jsonOnce).toBe(entry.json);
+      expect(stringify).toHaveBeenCalledTimes(3);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
   it('reuses the text an event arrived as instead of serializing it again', () => {
     const text = JSON.stringify(log('run_t', 1));
     const stringify = vi.spyOn(JSON, 'stringify');

@@ -14,9 +14,23 @@ export class JournalEntry {
     this.text = json;
   }
 
-  /** The event's JSON: history lines and SSE frames write this same string. */
+  /** The event's JSON, made at most once and kept: every later reader (SSE frames) writes this same string. */
   get json(): string {
     return (this.text ??= JSON.stringify(this.event));
+  }
+
+  /**
+   * The event's JSON for a reader that may be its only one (a history line): the kept text if there is one,
+   * else made for this use and not kept. Text held by every entry of every run costs the garbage collector more
+   * than it saves when nobody else reads it.
+   */
+  get jsonOnce(): string {
+    return this.text ?? JSON.stringify(this.event);
+  }
+
+  /** Makes and keeps the JSON now, for readers known to come (streams open on the run). */
+  keepJson(): void {
+    this.text ??= JSON.stringify(this.event);
   }
 
   /** Log text is the only part of an event that can be large. */
