@@ -153,6 +153,15 @@ describe('RunJournals', () => {
     expect(journals.settled('run_3')?.run_id).toBe('run_3');
   });
 
+  it('past its bound of runs going, forgets the oldest opened, which is followed again from its next event', () => {
+    const journals = new RunJournals({ maxGoing: 2 });
+    for (const runId of ['run_1', 'run_2', 'run_3']) journals.append(log(runId, 5));
+    expect(journals.goingRunIds()).toEqual(['run_2', 'run_3']);
+    expect(journals.lastId('run_1')).toBe(0);
+    expect(journals.follow('run_1', 6)?.append(log('run_1', 6))).toBeNull();
+    expect(journals.append(log('run_1', 7))).not.toBeNull();
+  });
+
   it('keeps runs apart: the same id in two runs is two events', () => {
     const journals = new RunJournals();
     expect(journals.append(log('run_x', 1))).not.toBeNull();

@@ -4,6 +4,11 @@ import { RunJournal, type JournalEntry, type JournalLimits } from './run-journal
 export interface RunJournalsOptions extends Partial<JournalLimits> {
   /** Settled runs remembered, oldest forgotten first; only their `run.settled` stays, not their events. */
   keepSettled?: number;
+  /**
+   * Runs followed at once (default: no bound). A producer that hears of other servers' runs mid-way may never see
+   * some of them settle; past this many the oldest opened is forgotten, and followed again from its next event.
+   */
+  maxGoing?: number;
 }
 
 /**
@@ -13,14 +18,16 @@ export interface RunJournalsOptions extends Partial<JournalLimits> {
 export class RunJournals {
   private readonly limits: Partial<JournalLimits>;
   private readonly keepSettled: number;
+  private readonly maxGoing: number;
   private readonly going = new Map<string, RunJournal>();
   /** Oldest first (a Map keeps insertion order). */
   private readonly settledRuns = new Map<string, EventOf<'run.settled'>>();
 
   constructor(options: RunJournalsOptions = {}) {
-    const { keepSettled, ...limits } = options;
+    const { keepSettled, maxGoing, ...limits } = options;
     this.limits = limits;
     this.keepSettled = keepSettled ?? 200;
+    this.maxGoing = maxGoing ?? Number.POSITIVE_INFINITY;
   }
 
   /** The entry made for a new event, or null for an event already seen (the rule is RunJournal's). */
@@ -41,6 +48,7 @@ export class RunJournals {
     if (this.settledRuns.has(runId)) return null;
     const opened = new RunJournal(runId, this.limits, afterId);
     this.going.set(runId, opened);
+    if (this.going.size > this.maxGoing) this.going.delete(this.going.keys().next().value as string);
     return opened;
   }
 

@@ -61,6 +61,7 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   // Runs followed here: each event delivered once, whichever way it came (a notice, a read after a gap, a lost run).
   const journals = new RunJournals({
     keepSettled: 20_000,
+    maxGoing: 20_000,
     ...(options.maxEventsPerRun === undefined ? {} : { maxEvents: options.maxEventsPerRun }),
   });
   const waiters = createSettleWaiters(store);
