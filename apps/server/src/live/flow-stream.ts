@@ -1,3 +1,4 @@
+import { RunPosition, type JournalEntry } from '@fireflow/engine';
 import type { DispatchEvent, FlowChanged } from '@fireflow/protocol';
 import type { RunHistory } from '../store/run-history.ts';
 import type { RunFeed } from './run-feed.ts';
@@ -33,14 +34,14 @@ async function missedEvents(
   flowId: string,
   from: { runId: string; eventId: number },
   deps: FlowStreamDeps,
-): Promise<DispatchEvent[]> {
+): Promise<JournalEntry[]> {
   const journal = deps.feed.journalAfter(flowId, from.runId, from.eventId);
   if (journal) return journal;
   const runIds = deps.runHistory.runIds(flowId);
   const index = runIds.indexOf(from.runId);
   const later = index === -1 ? [] : runIds.slice(index + 1);
-  const out: DispatchEvent[] = [...((await deps.runHistory.events(from.runId, from.eventId)) ?? [])];
-  for (const runId of later) out.push(...((await deps.runHistory.events(runId, 0)) ?? []));
+  const out: JournalEntry[] = [...((await deps.runHistory.entries(from.runId, from.eventId)) ?? [])];
+  for (const runId of later) out.push(...((await deps.runHistory.entries(runId, 0)) ?? []));
   return out;
 }
 
@@ -54,18 +55,20 @@ export async function streamFlow(
   resume: { runId: string; eventId: number } | null,
   deps: FlowStreamDeps,
 ): Promise<void> {
-  const sent = new Map<string, number>();
-  if (resume) sent.set(resume.runId, resume.eventId);
-  const deliver = (event: DispatchEvent): void => {
-    if (event.id <= (sent.get(event.run_id) ?? 0)) return;
+  const sent = new Map<string, RunPosition>();
+  if (resume) sent.set(resume.runId, new RunPosition(resume.eventId));
+  const deliver = (entry: JournalEntry): void => {
+    const { event } = entry;
+    const position = sent.get(event.run_id) ?? new RunPosition();
+    if (!position.advance(event.id)) return;
     sent.delete(event.run_id);
-    sent.set(event.run_id, event.id);
-    // Bounded: the oldest runs' marks go first (Map keeps insertion order; re-setting moves a run to the end).
+    sent.set(event.run_id, position);
+    // Bounded: the oldest runs' places go first (Map keeps insertion order; re-setting moves a run to the end).
     if (sent.size > MAX_TRACKED_RUNS) sent.delete(sent.keys().next().value as string);
-    stream.send(eventFrame(event, flowEventId(event)));
+    stream.send(eventFrame(entry, flowEventId(event)));
   };
   const { backlog, goLive } = bufferUntilLive(deliver);
-  stream.onClose(deps.feed.subscribeFlow(flowId, backlog));
+  stream.onClose(deps.feed.subscribeFlow(flowId, (_event, entry) => backlog(entry)));
   stream.onClose(
     deps.onFlowChange((change) => {
       if (change.flow_id === flowId) stream.send(changeFrame(change));

@@ -72,6 +72,8 @@ describe('RunFeed', () => {
     const history = await RunHistory.open({ dataDir, logger: quiet });
     const dispatcher = new FakeDispatcher({ manual: true });
     const feed = new RunFeed(dispatcher, history, { journalBytes: 10_000 });
+    // Kept for flows someone streams: a resume point can only come from such a stream.
+    feed.subscribeFlow('f', () => {});
     await dispatcher.startRun(bundle, { flow_id: 'f', run_id: 'run_1' });
     for (let i = 0; i < 30; i += 1) dispatcher.log('run_1', String(i % 10).repeat(1_000));
     const journal = feed.journalAfter('f', 'run_1', 1);
@@ -80,6 +82,23 @@ describe('RunFeed', () => {
     const last = kept.at(-1);
     const tail = feed.journalAfter('f', 'run_1', (last?.id ?? 0) - 5) ?? [];
     expect(tail).toHaveLength(5);
+    await history.close();
+    feed.close();
+  });
+
+  it('keeps no flow journal for a flow nobody streams', async () => {
+    const history = await RunHistory.open({ dataDir, logger: quiet });
+    const dispatcher = new FakeDispatcher({ manual: true });
+    const feed = new RunFeed(dispatcher, history);
+    await dispatcher.startRun(bundle, { flow_id: 'f', run_id: 'run_1' });
+    dispatcher.log('run_1', 'x');
+    expect(feed.journalAfter('f', 'run_1', 1)).toBeNull();
+    feed.subscribeFlow('f', () => {});
+    dispatcher.log('run_1', 'y');
+    dispatcher.log('run_1', 'z');
+    expect(feed.journalAfter('f', 'run_1', 3)?.map((entry) => entry.json)).toEqual([
+      (await history.entries('run_1', 3))?.[0]?.json,
+    ]);
     await history.close();
     feed.close();
   });

@@ -1,8 +1,8 @@
-import type { Dispatcher } from '@fireflow/engine';
+import { EntryWindow, type Dispatcher, type JournalEntry } from '@fireflow/engine';
 import type { DispatchEvent, EventOf } from '@fireflow/protocol';
 import type { RunHistory } from '../store/run-history.ts';
 
-type Listener = (event: DispatchEvent) => void;
+type Listener = (event: DispatchEvent, entry: JournalEntry) => void;
 type Settled = EventOf<'run.settled'>;
 
 export interface SettleWaiter {
@@ -12,16 +12,15 @@ export interface SettleWaiter {
 }
 
 export interface RunFeedOptions {
-  /** Recent events kept per flow so a flow stream can resume exactly (default 10,000). */
+  /**
+   * Recent events kept per flow (default 10,000), in the order they came, so a flow stream can resume exactly
+   * from `<run_id>:<id>` across runs that interleave. They are the run journals' own entries, not copies, and
+   * kept only for flows streamed since this feed started: a resume point can only come from such a stream.
+   */
   journalSize?: number;
   /** ...and at most about this much of their log text (default 8 MiB), so big log lines cannot pile up. */
   journalBytes?: number;
   logger?: { error(message: string, error: unknown): void };
-}
-
-/** What an event holds beyond its fixed fields: log lines are the only ones that can be large. */
-function weightOf(event: DispatchEvent): number {
-  return event.type === 'execution.log' ? event.message.length : 0;
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): () => void {
@@ -42,15 +41,14 @@ export class RunFeed {
   private readonly history: RunHistory;
   private readonly journalSize: number;
   private readonly journalBytes: number;
-  /** Log text held by each flow's journal. */
-  private readonly journalWeights = new Map<string, number>();
   private readonly logger: NonNullable<RunFeedOptions['logger']>;
   private readonly byRun = new Map<string, Set<Listener>>();
   private readonly byFlow = new Map<string, Set<Listener>>();
   private readonly waiters = new Map<string, Set<(event: Settled | null) => void>>();
   /** Flow of each run still going (from its run.started). */
   private readonly runFlow = new Map<string, string>();
-  private readonly journals = new Map<string, DispatchEvent[]>();
+  /** Flows streamed since start: their recent events in the order they came. */
+  private readonly journals = new Map<string, EntryWindow>();
   private readonly unsubscribe: () => void;
 
   constructor(dispatcher: Dispatcher, history: RunHistory, options: RunFeedOptions = {}) {
@@ -58,20 +56,26 @@ export class RunFeed {
     this.journalSize = options.journalSize ?? 10_000;
     this.journalBytes = options.journalBytes ?? 8 * 1024 * 1024;
     this.logger = options.logger ?? { error: (message, error) => console.error(message, error) };
-    this.unsubscribe = dispatcher.onEvent((event) => this.take(event));
+    this.unsubscribe = dispatcher.onEvent((event, entry) => this.take(event, entry));
   }
 
-  /** Runs inside the dispatcher's emit: nothing here may throw into it. */
-  take(event: DispatchEvent): void {
+  /**
+   * Runs inside the dispatcher's emit: nothing here may throw into it. `given`: the event as the dispatcher's
+   * journal holds it (each once); without it (a catch-up read) the history's journal drops what it has seen.
+   */
+  take(event: DispatchEvent, given?: JournalEntry): void {
     try {
-      this.history.record(event);
       if (event.type === 'run.started') this.runFlow.set(event.run_id, event.flow_id);
       const flowId = this.runFlow.get(event.run_id) ?? this.history.summary(event.run_id)?.flow_id;
+      // Streams will send it too: its JSON, made once now, is what the history line and every frame write.
+      if (this.byRun.has(event.run_id) || (flowId !== undefined && this.byFlow.has(flowId))) given?.keepJson();
+      const entry = this.history.record(event, given) ?? given;
+      if (!entry) return;
       if (flowId !== undefined) {
-        this.journal(flowId, event);
-        for (const listener of this.byFlow.get(flowId) ?? []) listener(event);
+        this.journals.get(flowId)?.push(entry);
+        for (const listener of this.byFlow.get(flowId) ?? []) listener(event, entry);
       }
-      for (const listener of this.byRun.get(event.run_id) ?? []) listener(event);
+      for (const listener of this.byRun.get(event.run_id) ?? []) listener(event, entry);
       if (event.type === 'run.settled') {
         this.runFlow.delete(event.run_id);
         for (const resolve of this.waiters.get(event.run_id) ?? []) resolve(event);
@@ -95,37 +99,21 @@ export class RunFeed {
     }
   }
 
-  private journal(flowId: string, event: DispatchEvent): void {
-    const list = this.journals.get(flowId) ?? [];
-    list.push(event);
-    let weight = (this.journalWeights.get(flowId) ?? 0) + weightOf(event);
-    // Trim in chunks so the cost per event stays O(1).
-    if (list.length > this.journalSize * 2 || weight > this.journalBytes * 2) {
-      const byCount = Math.max(0, list.length - this.journalSize);
-      let cut = 0;
-      while (cut < list.length && (cut < byCount || weight > this.journalBytes)) {
-        weight -= weightOf(list[cut] as DispatchEvent);
-        cut += 1;
-      }
-      list.splice(0, cut);
-    }
-    this.journals.set(flowId, list);
-    this.journalWeights.set(flowId, weight);
-  }
-
   subscribeRun(runId: string, listener: Listener): () => void {
     return addTo(this.byRun, runId, listener);
   }
 
   subscribeFlow(flowId: string, listener: Listener): () => void {
+    if (!this.journals.has(flowId))
+      this.journals.set(flowId, new EntryWindow({ maxEvents: this.journalSize, maxWeight: this.journalBytes }));
     return addTo(this.byFlow, flowId, listener);
   }
 
   /** The flow's events after the given one, or null when it is no longer (or never was) in the journal. */
-  journalAfter(flowId: string, runId: string, eventId: number): DispatchEvent[] | null {
-    const list = this.journals.get(flowId) ?? [];
+  journalAfter(flowId: string, runId: string, eventId: number): JournalEntry[] | null {
+    const list = this.journals.get(flowId)?.entries ?? [];
     for (let i = list.length - 1; i >= 0; i -= 1) {
-      const event = list[i] as DispatchEvent;
+      const { event } = list[i] as JournalEntry;
       if (event.run_id === runId && event.id === eventId) return list.slice(i + 1);
     }
     return null;

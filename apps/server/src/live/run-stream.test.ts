@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DispatchEvent } from '@fireflow/protocol';
 import type { SseFrame } from '../http/sse.ts';
 import { RunHistory } from '../store/run-history.ts';
@@ -105,5 +105,31 @@ describe('streamFlow', () => {
     await streamFlow(sink, 'f', { runId: 'run_a', eventId: 2 }, deps);
     dispatcher.settle('run_b');
     expect(sink.ids()).toEqual(['run_a:3', 'run_b:1', 'run_b:2']);
+  });
+});
+
+describe('one JSON text per event', () => {
+  it('serializes each event once for the history and every stream that sends it', async () => {
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const flowSink = new RecordingSink();
+      await streamFlow(flowSink, 'f', null, { runHistory: history, feed, onFlowChange: () => () => {} });
+      const { run_id } = await dispatcher.startRun(bundle, { flow_id: 'f', run_id: 'run_once' });
+      const runSink = new RecordingSink();
+      await streamRun(runSink, run_id, 0, { dispatcher, runHistory: history, feed });
+      dispatcher.log(run_id, 'x');
+      dispatcher.settle(run_id);
+      await history.close();
+      const events = stringify.mock.calls.filter(
+        ([value]) => typeof value === 'object' && value !== null && 'type' in value,
+      );
+      expect(events.map(([value]) => (value as DispatchEvent).id)).toEqual([1, 2, 3]);
+      expect(runSink.frames.map((frame) => frame.data)).toEqual(flowSink.frames.map((frame) => frame.data));
+      expect(runSink.frames.map((frame) => JSON.parse(frame.data) as DispatchEvent)).toEqual(
+        await history.events(run_id),
+      );
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });

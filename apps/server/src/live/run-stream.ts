@@ -1,5 +1,4 @@
-import type { Dispatcher } from '@fireflow/engine';
-import type { DispatchEvent } from '@fireflow/protocol';
+import { JournalEntry, RunPosition, type Dispatcher } from '@fireflow/engine';
 import type { SseFrame } from '../http/sse.ts';
 import type { RunHistory } from '../store/run-history.ts';
 import type { RunFeed } from './run-feed.ts';
@@ -20,15 +19,14 @@ export interface EventSink {
   onClose(cleanup: () => void): void;
 }
 
-export function eventFrame(event: DispatchEvent, id: string = String(event.id)) {
-  return { event: event.type, id, data: JSON.stringify(event) };
+/** The event's one JSON text is the frame's data. */
+export function eventFrame(entry: JournalEntry, id: string = String(entry.event.id)) {
+  return { event: entry.event.type, id, data: entry.json };
 }
 
-/** History and dispatcher may both hold an event; one copy each, in id order. */
-export function mergeById(...lists: DispatchEvent[][]): DispatchEvent[] {
-  const byId = new Map<number, DispatchEvent>();
-  for (const list of lists) for (const event of list) if (!byId.has(event.id)) byId.set(event.id, event);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+/** History and dispatcher may both hold an event: the union in id order (repeats go at the sender's id check). */
+function inIdOrder(...lists: JournalEntry[][]): JournalEntry[] {
+  return lists.flat().sort((a, b) => a.event.id - b.event.id);
 }
 
 /** Whether the run exists anywhere we can read it from. */
@@ -44,21 +42,21 @@ export async function runIsKnown(runId: string, deps: RunStreamDeps): Promise<bo
  * the subscription predates the replay, nothing falls between them. Ends after `run.settled`.
  */
 export async function streamRun(stream: EventSink, runId: string, lastId: number, deps: RunStreamDeps): Promise<void> {
-  let lastSent = lastId;
-  const deliver = (event: DispatchEvent): void => {
-    if (event.id <= lastSent || stream.closed) return;
-    lastSent = event.id;
-    stream.send(eventFrame(event));
-    if (event.type === 'run.settled') stream.end();
+  const sent = new RunPosition(lastId);
+  const deliver = (entry: JournalEntry): void => {
+    if (stream.closed || !sent.advance(entry.event.id)) return;
+    stream.send(eventFrame(entry));
+    if (entry.event.type === 'run.settled') stream.end();
   };
   const { backlog, goLive } = bufferUntilLive(deliver);
-  stream.onClose(deps.feed.subscribeRun(runId, backlog));
+  stream.onClose(deps.feed.subscribeRun(runId, (_event, entry) => backlog(entry)));
 
   const known = deps.runHistory.summary(runId);
-  const stored = (await deps.runHistory.events(runId, lastId)) ?? [];
+  const stored = (await deps.runHistory.entries(runId, lastId)) ?? [];
   const needDispatcher = !known || known.status === 'running' || known.truncated === true;
   const fromDispatcher = needDispatcher ? await deps.dispatcher.replay(runId, lastId).catch(() => []) : [];
-  await sendPaced(stream, mergeById(stored, fromDispatcher), deliver);
+  const replayed = fromDispatcher.map((event) => new JournalEntry(event));
+  await sendPaced(stream, inIdOrder(stored, replayed), deliver);
   await goLive(stream);
 
   // A run that ended without a run.settled we could send (interrupted, or settled at or before lastId).
@@ -69,12 +67,12 @@ export async function streamRun(stream: EventSink, runId: string, lastId: number
 /** Replays at the client's pace, so a long history does not trip the slow-client cut-off. */
 export async function sendPaced(
   stream: EventSink,
-  events: DispatchEvent[],
-  deliver: (event: DispatchEvent) => void,
+  entries: readonly JournalEntry[],
+  deliver: (entry: JournalEntry) => void,
 ): Promise<void> {
-  for (const event of events) {
+  for (const entry of entries) {
     if (stream.closed) return;
-    deliver(event);
+    deliver(entry);
     await stream.drain();
   }
 }
@@ -83,15 +81,15 @@ export async function sendPaced(
  * Live events are queued while the replay is sent; `goLive` sends the queue (still at the client's pace, still
  * queueing newcomers behind it) and switches to direct delivery only once the queue is empty, so order holds.
  */
-export function bufferUntilLive(deliver: (event: DispatchEvent) => void) {
-  const queue: DispatchEvent[] = [];
+export function bufferUntilLive(deliver: (entry: JournalEntry) => void) {
+  const queue: JournalEntry[] = [];
   let live = false;
   return {
-    backlog: (event: DispatchEvent) => (live ? deliver(event) : queue.push(event)),
+    backlog: (entry: JournalEntry) => (live ? deliver(entry) : queue.push(entry)),
     async goLive(stream: EventSink): Promise<void> {
       for (let i = 0; i < queue.length; i += 1) {
         if (stream.closed) return;
-        deliver(queue[i] as DispatchEvent);
+        deliver(queue[i] as JournalEntry);
         await stream.drain();
       }
       queue.length = 0;

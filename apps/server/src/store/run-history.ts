@@ -1,3 +1,4 @@
+import { JournalEntry, RunJournal } from '@fireflow/engine';
 import type { DispatchEvent, RunDetail, RunSummary } from '@fireflow/protocol';
 import { FlowLog } from './flow-log.ts';
 import { flowLogDir, line, runEventsIn, type IndexLine } from './run-log-format.ts';
@@ -10,9 +11,13 @@ export const DEFAULT_HISTORY_BYTES_PER_FLOW = 256 * 1024 * 1024;
 export type StoredRun = RunSummary & { truncated?: boolean; interrupted?: boolean };
 
 interface LiveRun {
-  /** Every stored event, for detail and replay while the run goes (bounded by the event cap). */
-  events: DispatchEvent[];
-  lastId: number;
+  /**
+   * The run's events for detail and replay while it goes: the dispatcher's own journal of the run when it
+   * delivered one (shared, not copied), else one of its own.
+   */
+  journal: RunJournal;
+  /** Events written to disk, up to the event cap; the rest are counted as dropped. */
+  written: number;
   dropped: number;
 }
 
@@ -77,6 +82,12 @@ function endLine(record: Pick<RunRecord, 'summary' | 'bytes'>): IndexLine | null
   };
 }
 
+function resumedRun(runId: string, events: DispatchEvent[]): LiveRun {
+  const journal = new RunJournal(runId);
+  for (const event of events) journal.append(event);
+  return { journal, written: events.length, dropped: 0 };
+}
+
 /**
  * Run history on disk under `<dataDir>/runs`, bounded per flow and per run. Events are buffered and appended in
  * batches every `flushMs`, many runs to a file, never one write per event or per run.
@@ -113,8 +124,7 @@ export class RunHistory {
       const runsPerSegment = new Map<number, number>();
       for (const run of flow.runs) runsPerSegment.set(run.seg, (runsPerSegment.get(run.seg) ?? 0) + 1);
       for (const run of flow.runs) {
-        const events = run.events;
-        const live = events ? { events, lastId: events.at(-1)?.id ?? 0, dropped: 0 } : null;
+        const live = run.events ? resumedRun(run.summary.run_id, run.events) : null;
         log.adopt(run.summary.run_id, run.seg);
         const bytes =
           run.bytes ?? Math.ceil((flow.segmentBytes.get(run.seg) ?? 0) / (runsPerSegment.get(run.seg) ?? 1));
@@ -151,8 +161,11 @@ export class RunHistory {
     return log;
   }
 
-  /** Takes every event the dispatcher emits; must never throw (it runs inside the dispatcher's emit). */
-  record(event: DispatchEvent): void {
+  /**
+   * Takes every event the dispatcher emits (`given`: as its journal holds it); must never throw (it runs inside
+   * the dispatcher's emit). Returns the entry stored, or null when nothing was (a repeat, a run it does not hold).
+   */
+  record(event: DispatchEvent, given?: JournalEntry): JournalEntry | null {
     if (event.type === 'run.started' && !this.records.has(event.run_id)) {
       const log = this.logFor(event.flow_id);
       const summary: StoredRun = {
@@ -165,7 +178,7 @@ export class RunHistory {
         ...(event.trigger === 'webhook' || event.trigger === 'replay' ? { trigger: event.trigger } : {}),
         ...(event.event_type === undefined ? {} : { event_type: event.event_type }),
       };
-      const live = { events: [], lastId: 0, dropped: 0 };
+      const live = { journal: given?.journal ?? new RunJournal(event.run_id), written: 0, dropped: 0 };
       const record: RunRecord = { summary, seg: log.assign(event.run_id), bytes: 0, log, live };
       this.add(record);
       log.appendIndex(startLine(record));
@@ -173,13 +186,15 @@ export class RunHistory {
     }
     const record = this.records.get(event.run_id);
     const live = record?.live;
-    if (!record || !live || event.id <= live.lastId) return;
-    live.lastId = event.id;
-    if (event.type !== 'run.settled' && live.events.length >= this.maxEvents - 1) {
+    if (!record || !live) return null;
+    // An entry of the very journal held here is new to it already; anything else passes its dedupe.
+    const entry = given?.journal === live.journal ? given : live.journal.append(event, given?.json);
+    if (!entry) return null;
+    if (event.type !== 'run.settled' && live.written >= this.maxEvents - 1) {
       live.dropped += 1;
-      return;
+      return entry;
     }
-    live.events.push(event);
+    live.written += 1;
     if (record.summary.first_error === undefined) {
       const failure = firstErrorOf(event);
       if (failure !== null) record.summary.first_error = failure;
@@ -195,7 +210,7 @@ export class RunHistory {
       });
       this.settling.push(record);
     }
-    const text = line(event);
+    const text = `${entry.jsonOnce}\n`;
     record.log.appendEvent(record.seg, text);
     record.bytes += text.length;
     const flow = this.flows.get(record.summary.flow_id);
@@ -206,6 +221,7 @@ export class RunHistory {
     }
     this.dirty.add(record.log);
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+    return entry;
   }
 
   private flush(): Promise<void> {
@@ -275,11 +291,20 @@ export class RunHistory {
 
   /** Stored events with `id > afterId`, oldest first; null for a run the history does not know. */
   async events(runId: string, afterId = 0): Promise<DispatchEvent[] | null> {
+    const entries = await this.entries(runId, afterId);
+    return entries && entries.map((entry) => entry.event);
+  }
+
+  /** The same as journal entries, for senders of their JSON. */
+  async entries(runId: string, afterId = 0): Promise<JournalEntry[] | null> {
     const record = this.records.get(runId);
     if (!record) return null;
-    if (record.live) return record.live.events.filter((event) => event.id > afterId);
+    const journal = record.live?.journal;
+    if (journal?.holdsAllAfter(afterId)) return journal.after(afterId);
+    // Trimmed from memory (a run past the journal's bounds): every event it stored is on its way to disk.
+    if (journal) await record.log.flush();
     const { events } = runEventsIn(await record.log.readSegment(record.seg), runId);
-    return events.filter((event) => event.id > afterId);
+    return events.filter((event) => event.id > afterId).map((event) => new JournalEntry(event));
   }
 
   async detail(runId: string): Promise<(RunDetail & StoredRun) | null> {
@@ -292,7 +317,7 @@ export class RunHistory {
   unfinished(): Array<{ runId: string; lastId: number }> {
     return [...this.records.values()].flatMap((record) =>
       record.summary.status === 'running' && record.live
-        ? [{ runId: record.summary.run_id, lastId: record.live.lastId }]
+        ? [{ runId: record.summary.run_id, lastId: record.live.journal.lastId }]
         : [],
     );
   }

@@ -1,4 +1,4 @@
-import type { Dispatcher, EventListener, StartRunOptions } from '@fireflow/engine';
+import { RunJournals, type Dispatcher, type EventListener, type StartRunOptions } from '@fireflow/engine';
 import type { DispatchEvent, EventOf, FlowBundle } from '@fireflow/protocol';
 import { EventScript } from './events.ts';
 
@@ -18,6 +18,8 @@ export class FakeDispatcher implements Dispatcher {
   readonly starts: Array<{ bundle: FlowBundle; options: StartRunOptions }> = [];
   private readonly listeners = new Set<EventListener>();
   private readonly runs = new Map<string, FakeRun>();
+  /** Like the real dispatchers: each event once, through the run's journal, to listeners with its entry. */
+  private readonly journals = new RunJournals();
   private readonly manual: boolean;
   private readonly settleOnClose: boolean;
   private count = 0;
@@ -30,7 +32,8 @@ export class FakeDispatcher implements Dispatcher {
 
   private emit(run: FakeRun, event: DispatchEvent): void {
     run.events.push(event);
-    for (const listener of this.listeners) listener(event);
+    const entry = this.journals.append(event);
+    if (entry) for (const listener of this.listeners) listener(event, entry);
   }
 
   async startRun(bundle: FlowBundle, options: StartRunOptions): Promise<{ run_id: string }> {

@@ -23,6 +23,7 @@ import {
 } from './steps.ts';
 import { emptyCounts, tallyEvent } from './run-tally.ts';
 import { createBudgetLedger, resolveBudgets, type RunBudgetGate, type RunBudgets } from './budgets.ts';
+import { RunJournals } from '../events/run-journals.ts';
 
 export interface InProcessDispatcherOptions {
   sandbox: Sandbox;
@@ -53,8 +54,6 @@ interface RunState {
   nextId: number;
   pending: number;
   counts: RunCounts;
-  /** The newest events, for `replay` while the run goes; dropped when it settles (history keeps them). */
-  events: DispatchEvent[];
   waiters: Array<(event: EventOf<'run.settled'>) => void>;
   callsInFlight: number;
   /** Calls admitted by the budget, waiting for one of the run's in-flight slots. */
@@ -70,33 +69,33 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const listeners = new Set<EventListener>();
   const runs = new Map<string, RunState>();
-  /** Settled runs' last events, oldest first (a Map keeps insertion order). */
-  const settledRuns = new Map<string, EventOf<'run.settled'>>();
+  // A run's newest events, for `replay` while it goes; once it settles only its run.settled stays here.
+  const journals = new RunJournals({ keepSettled: keep, maxEvents });
   let closing = false;
   let inFlight = 0;
   let idle: (() => void) | null = null;
 
-  function emitFor(runId: string, input: DispatchEventInput): void {
+  function emitFor(runId: string, input: DispatchEventInput): DispatchEvent | undefined {
     const run = runs.get(runId);
-    if (!run) return;
+    if (!run) return undefined;
     // Object.assign, not `{ ...input, id }`: see eventOf in steps.ts.
     const event = Object.assign({}, input, { id: run.nextId++ }) as DispatchEvent;
     tallyEvent(run.counts, event);
-    run.events.push(event);
-    // Trimmed in chunks so the cost per event stays O(1).
-    if (run.events.length > maxEvents * 1.5) run.events.splice(0, run.events.length - maxEvents);
+    const entry = journals.append(event);
+    if (!entry) return undefined;
     for (const listener of listeners) {
       try {
-        listener(event);
+        listener(event, entry);
       } catch (error) {
         log(`event listener failed: ${(error as Error).message}`);
       }
     }
+    return event;
   }
 
   function settle(runId: string, run: RunState): void {
     const status = run.counts.failed_executions > 0 ? 'failed' : 'succeeded';
-    emitFor(runId, {
+    const settled = emitFor(runId, {
       type: 'run.settled',
       run_id: runId,
       context_id: run.contextId,
@@ -104,14 +103,8 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
       status,
       counts: { ...run.counts },
       duration_ms: performance.now() - run.started,
-    });
-    const settled = run.events.at(-1) as EventOf<'run.settled'>;
+    }) as EventOf<'run.settled'>;
     runs.delete(runId);
-    settledRuns.set(runId, settled);
-    for (const oldest of settledRuns.keys()) {
-      if (settledRuns.size <= keep) break;
-      settledRuns.delete(oldest);
-    }
     for (const waiter of run.waiters.splice(0)) waiter(settled);
   }
 
@@ -190,7 +183,6 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
         nextId: 1,
         pending: 0,
         counts: emptyCounts(),
-        events: [],
         waiters: [],
         callsInFlight: 0,
         waitingCalls: [],
@@ -205,14 +197,14 @@ export function createInProcessDispatcher(options: InProcessDispatcherOptions): 
       return () => listeners.delete(listener);
     },
     waitForSettled(runId) {
-      const settled = settledRuns.get(runId);
+      const settled = journals.settled(runId);
       if (settled) return Promise.resolve(settled);
       const run = runs.get(runId);
       if (!run) return Promise.reject(new Error(`unknown run ${runId}`));
       return new Promise((resolve) => run.waiters.push(resolve));
     },
     async replay(runId, afterId) {
-      return (runs.get(runId)?.events ?? []).filter((event) => event.id > afterId);
+      return journals.after(runId, afterId).map((entry) => entry.event);
     },
     async close() {
       closing = true;

@@ -1,4 +1,5 @@
 import type { DispatchEvent, EventOf, ExecutionInput, FlowBundle, RunTrigger } from '@fireflow/protocol';
+import type { JournalEntry } from '../events/run-journal.ts';
 
 export interface StartRunOptions {
   flow_id: string;
@@ -18,7 +19,8 @@ export interface StartRunOptions {
   event?: { id: string; type: string };
 }
 
-export type EventListener = (event: DispatchEvent) => void;
+/** `entry`: the event as the dispatcher's journal holds it, with the JSON every reader shares. */
+export type EventListener = (event: DispatchEvent, entry: JournalEntry) => void;
 
 /**
  * Moves a run's executions and Stripe calls to whoever runs them. The in-process dispatcher and the Redis
@@ -28,7 +30,7 @@ export interface Dispatcher {
   readonly kind: 'in-process' | 'redis';
   /** Snapshots the bundle, queues the entry execution and resolves once `run.started` is emitted. */
   startRun(bundle: FlowBundle, options: StartRunOptions): Promise<{ run_id: string }>;
-  /** Every event of every run this dispatcher can see, in per-run `id` order. Returns an unsubscribe. */
+  /** Every event of every run this dispatcher can see, each once, in per-run `id` order. Returns an unsubscribe. */
   onEvent(listener: EventListener): () => void;
   /** Resolves with the run's `run.settled` event (at once if it has already settled). */
   waitForSettled(run_id: string): Promise<EventOf<'run.settled'>>;

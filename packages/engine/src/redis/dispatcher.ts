@@ -11,10 +11,12 @@ import { budgetFields } from './budget-store.ts';
 import { resolveBudgets, type RunBudgets } from '../dispatch/budgets.ts';
 import { createSettleWaiters } from './settle-waiters.ts';
 import { watchForLostRuns } from './lost-runs.ts';
+import { RunJournals } from '../events/run-journals.ts';
+import type { JournalEntry } from '../events/run-journal.ts';
 
 export interface RedisDispatcherOptions {
   redisUrl: string;
-  /** Entries (writes of one or more events) kept per run stream (default 10 000). */
+  /** Entries (writes of one or more events) kept per run stream, and events per run this producer follows in memory (default 10 000). */
   maxEventsPerRun?: number;
   /** How long the first connection may take before this fails (default 3 s). */
   connectTimeoutMs?: number;
@@ -55,6 +57,12 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   const queues = createQueueSet(client, log);
   const budget = budgetFields(resolveBudgets(options.budgets));
   const listeners = new Set<EventListener>();
+  // Runs followed here: each event delivered once, whichever way it came (a notice, a read after a gap, a lost run).
+  const journals = new RunJournals({
+    keepSettled: 20_000,
+    maxGoing: 20_000,
+    ...(options.maxEventsPerRun === undefined ? {} : { maxEvents: options.maxEventsPerRun }),
+  });
   const waiters = createSettleWaiters(store);
   const checkedQueues = new Set<string>();
 
@@ -67,13 +75,13 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   }
 
   let closing = false;
-  function deliver(event: DispatchEvent): void {
+  function deliver(event: DispatchEvent, entry: JournalEntry): void {
     lost.seen(event);
     waiters.offer(event);
     if (event.type === 'execution.queued') void warnIfUnserved(event.worker_id);
     for (const listener of listeners) {
       try {
-        listener(event);
+        listener(event, entry);
       } catch (error) {
         log(`event listener failed: ${(error as Error).message}`);
       }
@@ -81,13 +89,18 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
   }
   const lost = watchForLostRuns({
     client: storeClient,
-    deliver,
+    deliver: (event) => {
+      const entry = journals.append(event);
+      if (entry) deliver(event, entry);
+    },
+    lastId: (runId) => journals.lastId(runId),
     log,
     ...(options.lostRunCheckMs === undefined ? {} : { intervalMs: options.lostRunCheckMs }),
   });
   const feed = await startEventFeed({
     subscriber,
     store,
+    journals,
     log,
     // With nobody listening (benchmarks, tests waiting for settlement) only `run.started` and `run.settled` are
     // worth parsing. The text test is exact: in JSON text that quoting can only be a key and its value.
@@ -127,6 +140,9 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
     },
     waitForSettled: (runId) => waiters.wait(runId),
     adopt(events) {
+      const last = events.at(-1);
+      // Its events so far are the caller's: only where it left off matters here.
+      if (last) journals.follow(last.run_id, 0)?.skipTo(last.id);
       for (const event of events) lost.seen(event);
     },
     available: () => client.status === 'ready' && storeClient.status === 'ready',

@@ -1,22 +1,22 @@
 import type { Redis } from 'ioredis';
 import type { DispatchEvent } from '@fireflow/protocol';
+import type { JournalEntry, RunJournal } from '../events/run-journal.ts';
+import type { RunJournals } from '../events/run-journals.ts';
 import { EVENTS_CHANNEL } from './keys.ts';
-import { createLru } from './lru.ts';
 import { parseEvent, type RunStore } from './run-store.ts';
 
-interface Cursor {
-  /** Id of the last event delivered. */
-  last: number;
-  reading: boolean;
+/** A run whose stream is being read after a gap; `again`: more was announced meanwhile. */
+interface Reading {
   again: boolean;
-  settled: boolean;
 }
 
 export interface EventFeedOptions {
   /** A connection of its own: a subscribed connection can do nothing else. */
   subscriber: Redis;
   store: RunStore;
-  deliver: (event: DispatchEvent) => void;
+  /** Where each run's events are kept and deduplicated: where it left off is the run journal's last id. */
+  journals: RunJournals;
+  deliver: (event: DispatchEvent, entry: JournalEntry) => void;
   /**
    * Whether an announced event (its JSON text) is worth parsing and delivering; the rest are skipped unparsed, in
    * order. Default: all. Events read back from a stream after a gap are always all delivered.
@@ -50,71 +50,69 @@ function parseNotice(message: string): { runId: string; first: number; last: num
  * On reconnect it re-reads every run still active and every run it was following.
  */
 export async function startEventFeed(options: EventFeedOptions): Promise<EventFeed> {
-  const { subscriber, store } = options;
-  const cursors = createLru<string, Cursor>(20_000);
+  const { subscriber, store, journals } = options;
+  const reading = new Map<string, Reading>();
   let closed = false;
 
-  function deliver(cursor: Cursor, event: DispatchEvent): void {
-    if (event.id <= cursor.last) return;
-    cursor.last = event.id;
-    if (event.type === 'run.settled') cursor.settled = true;
-    options.deliver(event);
+  function deliver(event: DispatchEvent, json?: string): void {
+    const entry = journals.append(event, json);
+    if (entry) options.deliver(event, entry);
   }
 
-  async function pump(runId: string, cursor: Cursor): Promise<void> {
-    if (cursor.reading) {
-      cursor.again = true;
+  async function pump(runId: string): Promise<void> {
+    const already = reading.get(runId);
+    if (already) {
+      already.again = true;
       return;
     }
-    cursor.reading = true;
+    const state: Reading = { again: false };
+    reading.set(runId, state);
     try {
       do {
-        cursor.again = false;
+        state.again = false;
         for (let full = true; full && !closed;) {
-          const page = await store.readPage(runId, cursor.last, PAGE);
-          for (const event of page.events) deliver(cursor, event);
-          cursor.last = Math.max(cursor.last, page.lastId);
+          const page = await store.readPage(runId, journals.lastId(runId), PAGE);
+          for (const event of page.events) deliver(event);
+          journals.journal(runId)?.skipTo(page.lastId);
           full = page.full;
         }
-      } while (cursor.again && !closed);
+      } while (state.again && !closed && journals.journal(runId));
     } catch (error) {
       if (!closed) options.log(`reading events of run ${runId}: ${(error as Error).message}`);
     } finally {
-      cursor.reading = false;
+      reading.delete(runId);
     }
   }
 
-  /** A run first heard of mid-way is followed from the notified events on; its earlier ones are in `replay`. */
-  function cursorFor(runId: string, first: number): Cursor {
-    let cursor = cursors.get(runId);
-    if (!cursor) {
-      cursor = { last: first - 1, reading: false, again: false, settled: false };
-      cursors.set(runId, cursor);
-    }
-    return cursor;
+  /**
+   * A run first heard of mid-way is followed from the notified events on; its earlier ones are in `replay`.
+   * Null once it has settled.
+   */
+  function follow(runId: string, first: number): RunJournal | null {
+    return journals.follow(runId, first - 1);
   }
 
   function onNotice(message: string): void {
     const notice = parseNotice(message);
     if (!notice) return;
-    const cursor = cursorFor(notice.runId, notice.first);
-    if (notice.last <= cursor.last) return;
+    const journal = follow(notice.runId, notice.first);
+    if (!journal || notice.last <= journal.lastId) return;
     const whole = notice.lines.length === notice.last - notice.first + 1;
     const wanted = options.wanted ?? (() => true);
-    const events = whole ? notice.lines.filter((line) => wanted(line)).map((line) => parseEvent(line)) : [];
-    if (cursor.reading || notice.first > cursor.last + 1 || !whole || events.includes(null)) {
-      void pump(notice.runId, cursor);
+    const lines = whole ? notice.lines.filter((line) => wanted(line)) : [];
+    const events = lines.map((line) => parseEvent(line));
+    if (reading.has(notice.runId) || notice.first > journal.lastId + 1 || !whole || events.includes(null)) {
+      void pump(notice.runId);
       return;
     }
-    for (const event of events) if (event) deliver(cursor, event);
-    cursor.last = notice.last;
+    for (const [index, event] of events.entries()) if (event) deliver(event, lines[index]);
+    journal.skipTo(notice.last);
   }
 
   async function catchUp(): Promise<void> {
     const active = new Set(await store.activeRuns());
-    for (const runId of active) void pump(runId, cursorFor(runId, 1));
-    for (const [runId, cursor] of cursors.entries())
-      if (!cursor.settled && !active.has(runId)) void pump(runId, cursor);
+    for (const runId of active) if (follow(runId, 1)) void pump(runId);
+    for (const runId of journals.goingRunIds()) if (!active.has(runId)) void pump(runId);
   }
 
   subscriber.on('message', (channel: string, message: string) => {

@@ -7,7 +7,6 @@ import { runKeys } from './keys.ts';
 export const LOST_RUN_CHECK_MS = 15_000;
 
 interface LiveRun {
-  lastId: number;
   contextId: string;
   entry: string;
   startedAt: number;
@@ -31,6 +30,8 @@ export interface LostRunWatch {
 export function watchForLostRuns(options: {
   client: Redis;
   deliver: (event: DispatchEvent) => void;
+  /** Id of the newest event of the run delivered so far (the producer's journal knows). */
+  lastId: (runId: string) => number;
   log: (message: string) => void;
   intervalMs?: number;
 }): LostRunWatch {
@@ -40,7 +41,6 @@ export function watchForLostRuns(options: {
   function seen(event: DispatchEvent): void {
     if (event.type === 'run.started' && !live.has(event.run_id)) {
       const run = {
-        lastId: 0,
         contextId: event.context_id,
         entry: event.entry,
         startedAt: event.ts,
@@ -54,7 +54,6 @@ export function watchForLostRuns(options: {
       live.delete(event.run_id);
       return;
     }
-    run.lastId = Math.max(run.lastId, event.id);
     tallyEvent(run.counts, event);
   }
 
@@ -62,8 +61,10 @@ export function watchForLostRuns(options: {
     live.delete(runId);
     const now = Date.now();
     const base = { run_id: runId, context_id: run.contextId, ts: now };
+    // At least its run.started, which the producer wrote before any notice could tell of it.
+    const lastId = Math.max(1, options.lastId(runId));
     const failed: DispatchEvent = Object.assign({}, base, {
-      id: run.lastId + 1,
+      id: lastId + 1,
       type: 'execution.failed' as const,
       execution_id: `lost_${runId}`,
       node_id: run.entry,
@@ -78,7 +79,7 @@ export function watchForLostRuns(options: {
     });
     const counts = { ...run.counts, failed_executions: run.counts.failed_executions + 1 };
     const settled: DispatchEvent = Object.assign({}, base, {
-      id: run.lastId + 2,
+      id: lastId + 2,
       type: 'run.settled' as const,
       status: 'failed' as const,
       counts,

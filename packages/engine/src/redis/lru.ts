@@ -1,4 +1,4 @@
-/** A small least-recently-used map: flow snapshots by digest in workers, per-run cursors in the event feed. */
+/** A small least-recently-used map: flow snapshots by digest in workers, recent settlements for waiters. */
 export interface Lru<K, V> {
   get(key: K): V | undefined;
   set(key: K, value: V): void;
