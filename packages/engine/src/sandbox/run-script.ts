@@ -173,14 +173,14 @@ function runJobs(state: RealmState, thrown: QuickJSHandle | null): QuickJSHandle
  */
 export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: number): ScriptResult {
   const started = performance.now();
-  const requested = resolveLimits(task.limits);
+  const limits = resolveLimits(task.limits);
   // The thread's native stack may allow less than asked for (see limits.ts); errors report what applied.
-  const limits: SandboxLimits = { ...requested, stackBytes: Math.min(requested.stackBytes, maxStackBytes) };
+  limits.stackBytes = Math.min(limits.stackBytes, maxStackBytes);
   const { realm, watchdog } = state;
   const { runtime, context } = realm;
   let error: ExecutionError | null = null;
   let output: string | null = null;
-  let parsed: Output = readOutput(null);
+  let parsed: Output | null = null;
   let stopped: StopReason = null;
   let thrown: QuickJSHandle | null = null;
   try {
@@ -230,6 +230,10 @@ export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: nu
     if (thrown?.alive && !state.spent) thrown.dispose();
   }
   if (stopped || error?.code === 'SCRIPT_STACK' || error?.code === 'SCRIPT_MEMORY') state.spent = true;
-  const base = { logs: logsOf(parsed, limits), requests: parsed.requests, duration_ms: performance.now() - started };
-  return error ? { ok: false, ...base, error } : { ok: true, ...base };
+  parsed ??= readOutput(null);
+  const logs = logsOf(parsed, limits);
+  const duration_ms = performance.now() - started;
+  // Written out, not spread: this runs for every execution.
+  if (error) return { ok: false, logs, requests: parsed.requests, duration_ms, error };
+  return { ok: true, logs, requests: parsed.requests, duration_ms };
 }

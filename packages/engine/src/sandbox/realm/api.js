@@ -104,10 +104,8 @@
   // and only the current execution can call them (its promise jobs run before the next one starts).
   // The output is a list of records, each a tag, numbers and a payload of the length given last (run-script.ts
   // reads them): log text crosses as it is, never escaped or parsed, and a request is serialized once, when made.
+  // `out.parts` holds them in order.
   let out = null;
-  const record = (head, payload) => {
-    out.parts.push(`${head}${payload.length},${payload}`);
-  };
   const collect = () => {
     let trailer = '';
     if (out.dropped > 0) trailer += `D${out.dropped},${out.droppedFor.length},${out.droppedFor}`;
@@ -126,8 +124,8 @@
       return;
     }
     const room = Math.min(caps.lineChars, caps.chars - out.chars);
-    let text = '';
-    for (let i = 0; i < values.length && text.length <= room; i += 1) {
+    let text = values.length === 1 ? formatValue(values[0]) : '';
+    for (let i = 0; values.length > 1 && i < values.length && text.length <= room; i += 1) {
       text += (i > 0 ? ' ' : '') + formatValue(values[i]);
     }
     if (text.length > room) text = text.slice(0, room) + TRUNCATED;
@@ -135,8 +133,12 @@
     out.lines += 1;
     // The host reads the output as a C string: a NUL would end it, and a lone surrogate would not arrive as one
     // unit. Such a line goes as JSON, which escapes both.
-    if (apply(isWellFormed, text, []) && !apply(includes, text, ['\u0000'])) record(`L${level},${now()},`, text);
-    else record(`J${level},${now()},`, stringify(text));
+    if (apply(isWellFormed, text, []) && !apply(includes, text, ['\u0000'])) {
+      out.parts.push(`L${level},${now()},${text.length},${text}`);
+    } else {
+      const json = stringify(text);
+      out.parts.push(`J${level},${now()},${json.length},${json}`);
+    }
   };
 
   // Builders keep their parameters here, out of the script's reach; references made by secret() likewise.
@@ -207,11 +209,10 @@
         const secretJson = ref === DEFAULT_SECRET ? DEFAULT_SECRET_JSON : stringify(ref);
         out.requests += 1;
         // Written out around the parts that vary, rather than as one object serialized whole.
-        record(
-          'R',
+        const json =
           `{"kind":"${kind}","params":${stringify(state.params)},"node":${jsonOrNull(state.node)},` +
-            `"worker_id":${workerJson},"context_id":${contextJson},"secret":${secretJson}}`,
-        );
+          `"worker_id":${workerJson},"context_id":${contextJson},"secret":${secretJson}}`;
+        out.parts.push(`R${json.length},${json}`);
         return `${kind}_request_dispatched`;
       },
     };
