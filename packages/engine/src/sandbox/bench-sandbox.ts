@@ -62,6 +62,8 @@ const TYPICAL_RESPONSE = JSON.stringify({
   transfer_group: null,
 });
 const CREATE_CALLS = 1000;
+/** Executions of each kind before the rounds that are measured, whatever their size. */
+const WARM_UP_EXECUTIONS = 3000;
 const EXECUTION = { id: 'ex_bench', run_id: 'run_bench', context_id: 'ctx', worker_id: 'default', node_id: 'main' };
 
 const task = (source: string): ScriptTask =>
@@ -216,8 +218,10 @@ async function typicalAndFloor(
   alone: (executions: number) => Rate,
   options: Required<SandboxBenchOptions>,
 ): Promise<{ floor: Rate; typical: Rate; ratio: Rate }> {
-  alone(Math.ceil(options.executions / 4));
-  await rateOf(inline, TYPICAL_SCRIPT, Math.ceil(options.executions / 4));
+  // Warm both up fully first: V8 compiles QuickJS's hot functions on background threads during the first
+  // thousand or so executions, and that CPU time is the process's too.
+  alone(WARM_UP_EXECUTIONS);
+  await rateOf(inline, TYPICAL_SCRIPT, WARM_UP_EXECUTIONS);
   const rounds: Round[] = [];
   for (let round = 0; round < options.runs; round += 1) {
     const floor = alone(options.executions);
