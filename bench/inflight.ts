@@ -1,5 +1,5 @@
 // Child process for "10,000 Stripe calls in flight": its own process so its peak RSS is the engine's alone.
-// Usage (via tsx): inflight.ts <stripeBase> <runs> <createsPerRun>. Prints one JSON line.
+// Usage: inflight.js <stripeBase> <runs> <createsPerRun>, built by compiled.ts. Prints one JSON line.
 import { createLocalDispatcher } from '@fireflow/engine';
 import { MOCK_SECRET_KEY } from '@fireflow/stripe-mock';
 import { BURST_BUDGETS, burstFlow } from './util.ts';

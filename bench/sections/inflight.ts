@@ -1,8 +1,9 @@
-// 10,000 Stripe calls in flight: the mock (a separate process) delays every answer by 2 s; the engine
-// runs in a child process of its own (bench/inflight.ts) so its peak RSS is not the bench's.
+// 10,000 Stripe calls in flight: the mock (a separate process) delays every answer by 2 s; the engine runs in a
+// child process of its own (bench/inflight.ts, compiled as the server is) so its peak RSS is not the bench's.
 import path from 'node:path';
 import { FIREFLOW_BIN, ROOT, freePort, lastJsonLine, median, runChild, startChild, waitForHttp } from '../util.ts';
 import { atMost, row, type Row, type Settings } from '../types.ts';
+import { compiledInflight } from '../compiled.ts';
 
 const LATENCY_MS = 2000;
 
@@ -32,17 +33,11 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
   ]);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, 30_000, mock);
+    const engine = await compiledInflight();
     const results: Array<Record<string, number>> = [];
     for (let run = 0; run < Math.min(s.runs, 2); run += 1) {
       // ~35 s each on 2 cores
-      const out = await runChild(process.execPath, [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'bench/inflight.ts'),
-        `http://127.0.0.1:${port}`,
-        '10',
-        '1000',
-      ]);
+      const out = await runChild(process.execPath, [engine, `http://127.0.0.1:${port}`, '10', '1000']);
       const result = lastJsonLine<Record<string, number>>(out, 'inflight.ts');
       if (result.failed_runs || result.failed_requests)
         throw new Error(`${result.failed_runs} runs / ${result.failed_requests} requests failed`);
