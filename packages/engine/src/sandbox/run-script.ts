@@ -68,44 +68,48 @@ export function createSeedSource(): () => string {
 function inputText(task: ScriptTask, limits: SandboxLimits, seed: string, uses: number): string {
   const { id, run_id, context_id, worker_id, node_id, trigger } = task.inputs.execution;
   const caps = `${limits.logLines} ${limits.logChars} ${MAX_LOG_LINE_CHARS} ${limits.createCalls}`;
-  const fields = [seed, caps, uses, id, run_id, context_id, worker_id, node_id, trigger];
-  // A field that holds the separator itself goes as JSON, which says it unambiguously.
-  if ((id + run_id + context_id + worker_id + node_id + trigger).includes(SEPARATOR)) {
-    return JSON.stringify(fields.map(String));
+  const execution = `${id}\u0001${run_id}\u0001${context_id}\u0001${worker_id}\u0001${node_id}\u0001${trigger}`;
+  // Five separators between the six fields: any more means a field holds one, and JSON says it unambiguously.
+  if (execution.split(SEPARATOR, 7).length !== 6) {
+    return JSON.stringify([seed, caps, String(uses), id, run_id, context_id, worker_id, node_id, trigger]);
   }
-  return fields.join(SEPARATOR);
+  return `${seed}\u0001${caps}\u0001${uses}\u0001${execution}`;
 }
 
-/** How many numbers follow each record's tag in realm/api.js's output; the last is the payload's length. */
-const RECORD_NUMBERS: Record<string, number> = { L: 3, J: 3, R: 1, D: 2, X: 1 };
-
-/** Reads realm/api.js's output records (see `record` there); null (nothing collected) reads as no output. */
+/** Reads realm/api.js's output records (see `out.parts` there); null (nothing collected) reads as no output. */
 function readOutput(text: string | null): Output {
   const output: Output = { logs: [], requests: [], dropped: 0, droppedFor: null, rejection: null };
+  if (text === null) return output;
   let at = 0;
-  while (text !== null && at < text.length) {
-    const tag = text[at] as string;
-    const numbers: number[] = [];
+  /** A decimal number and the comma after it. */
+  const number = (): number => {
+    const start = at;
+    let value = 0;
+    for (let code = text.charCodeAt(at); code >= 48 && code <= 57; code = text.charCodeAt(++at)) {
+      value = value * 10 + code - 48;
+    }
+    if (at === start || text.charCodeAt(at) !== 44) throw new Error(`sandbox output is malformed at ${start}`);
     at += 1;
-    for (let count = RECORD_NUMBERS[tag] ?? 0; count > 0; count -= 1) {
-      const comma = text.indexOf(',', at);
-      if (comma === -1) throw new Error(`sandbox output record ${tag} is cut short`);
-      numbers.push(Number(text.slice(at, comma)));
-      at = comma + 1;
-    }
-    const length = numbers.at(-1) ?? Number.NaN;
-    if (!(length >= 0)) throw new Error(`sandbox output record ${tag} is malformed`);
-    const payload = text.slice(at, (at += length));
-    if (at > text.length) throw new Error(`sandbox output record ${tag} is cut short`);
+    return value;
+  };
+  const payload = (): string => {
+    const length = number();
+    if (at + length > text.length) throw new Error(`sandbox output is cut short at ${at}`);
+    return text.slice(at, (at += length));
+  };
+  while (at < text.length) {
+    const tag = text[at++];
     if (tag === 'L' || tag === 'J') {
-      const message = tag === 'L' ? payload : (JSON.parse(payload) as string);
-      output.logs.push({ level: LOG_LEVELS[numbers[0] ?? 0] ?? 'log', message, ts: numbers[1] ?? 0 });
-    } else if (tag === 'R') output.requests.push(JSON.parse(payload) as RecordedRequest);
-    else if (tag === 'X') output.rejection = JSON.parse(payload) as ThrownValue;
-    else {
-      output.dropped = numbers[0] ?? 0;
-      output.droppedFor = payload === 'chars' ? 'chars' : 'lines';
-    }
+      const level = LOG_LEVELS[number()] ?? 'log';
+      const ts = number();
+      const message = tag === 'L' ? payload() : (JSON.parse(payload()) as string);
+      output.logs.push({ level, message, ts });
+    } else if (tag === 'R') output.requests.push(JSON.parse(payload()) as RecordedRequest);
+    else if (tag === 'X') output.rejection = JSON.parse(payload()) as ThrownValue;
+    else if (tag === 'D') {
+      output.dropped = number();
+      output.droppedFor = payload() === 'chars' ? 'chars' : 'lines';
+    } else throw new Error(`sandbox output has an unknown record ${tag} at ${at - 1}`);
   }
   return output;
 }
@@ -171,11 +175,22 @@ function runJobs(state: RealmState, thrown: QuickJSHandle | null): QuickJSHandle
  * for anything the script does. After a limit, a fault or a poisoned compile it sets `state.spent`: the realm
  * may hold what the script left mid-way, so the owner replaces it before the next execution.
  */
-export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: number): ScriptResult {
-  const started = performance.now();
+/** The limits of a task that sets none, by the thread's stack: what nearly every execution runs with. */
+const defaultLimits = new Map<number, Readonly<SandboxLimits>>();
+
+function limitsOf(task: ScriptTask, maxStackBytes: number): Readonly<SandboxLimits> {
+  const known = task.limits === undefined ? defaultLimits.get(maxStackBytes) : undefined;
+  if (known) return known;
   const limits = resolveLimits(task.limits);
   // The thread's native stack may allow less than asked for (see limits.ts); errors report what applied.
   limits.stackBytes = Math.min(limits.stackBytes, maxStackBytes);
+  if (task.limits === undefined) defaultLimits.set(maxStackBytes, Object.freeze(limits));
+  return limits;
+}
+
+export function runScript(state: RealmState, task: ScriptTask, maxStackBytes: number): ScriptResult {
+  const started = performance.now();
+  const limits = limitsOf(task, maxStackBytes);
   const { realm, watchdog } = state;
   const { runtime, context } = realm;
   let error: ExecutionError | null = null;
