@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { budgetLua } from './budget-lua.ts';
 
 /**
  * The run's bookkeeping as Lua, so each step is atomic: an event gets its id (a per-run counter) and its stream
@@ -95,26 +96,32 @@ return 'ok'
  * unit's job to run again, and this script then answers `done` with the follow-ups still pending, to queue again —
  * nothing else (a re-run neither double-counts nor adds events). A Stripe call's unit gives back its in-flight slot,
  * whatever the answer. The completion that leaves no unit pending appends `run.settled` (guarded by HSETNX, so
- * once), returns it and drops the run's budget books, of no more use.
+ * once), returns it and drops the run's budget books, of no more use. With an `admit` owner, the follow-up's
+ * dispatch is admitted first (`admit_dispatch`); a refusal writes nothing else and is answered, for the caller to
+ * complete again with the refusal's events and no follow-up.
  * KEYS meta, events, budget, inflight, active · ARGV channel, run_id, maxlen, unit, now, d_executions,
- * d_failed_executions, d_stripe_calls, d_stripe_failures, unit_count, units…, events…
- * → { 'ok' | 'done' | 'stale', settled JSON or '', follow-up units pending… }.
+ * d_failed_executions, d_stripe_calls, d_stripe_failures, admit ('' for none), unit_count, units…, events…
+ * → { 'ok' | 'done' | 'stale', settled JSON or '', follow-up units pending… } | { 'refused', '', budget, limit }.
  */
-const COMPLETE = `${APPEND}${UNIT_STATE}
+const COMPLETE = `${APPEND}${UNIT_STATE}${budgetLua('KEYS[3]')}
 local meta, stream, budget, inflight, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local unit, n = ARGV[4], tonumber(ARGV[10])
+local unit, n = ARGV[4], tonumber(ARGV[11])
 if string.sub(unit, 1, 2) == 'c/' then redis.call('SREM', inflight, unit) end
 local state = unit_state(meta, unit)
 if state == 'stale' then return { 'stale', '' } end
 local result = { state, '' }
 if state == 'done' then
-  for i = 11, 10 + n do
+  for i = 12, 11 + n do
     if redis.call('HGET', meta, 'u:' .. ARGV[i]) == 'p' then result[#result + 1] = ARGV[i] end
   end
   return result
 end
+if ARGV[10] ~= '' then
+  local verdict = admit_dispatch(ARGV[10])
+  if verdict[1] ~= 'ok' then return { 'refused', '', verdict[1], verdict[2] } end
+end
 local added = 0
-for i = 11, 10 + n do
+for i = 12, 11 + n do
   if redis.call('HSETNX', meta, 'u:' .. ARGV[i], 'p') == 1 then
     added = added + 1
     result[#result + 1] = ARGV[i]
@@ -123,7 +130,7 @@ end
 redis.call('HSET', meta, 'u:' .. unit, 'd')
 local left = redis.call('HINCRBY', meta, 'pending', added - 1)
 local run_id, now = ARGV[2], ARGV[5]
-append(meta, 11 + n, #ARGV)
+append(meta, 12 + n, #ARGV)
 local fields = { 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures' }
 for i, field in ipairs(fields) do
   local delta = tonumber(ARGV[5 + i])
