@@ -160,4 +160,5 @@ await dispatcherClient.quit();
 await dispatcher.close();
 await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
 await mock.close();
+await redis.stop(); // SIGTERM: Redis exits on its own (a profiler wrapped around it writes its output)
 await redis.dispose();
