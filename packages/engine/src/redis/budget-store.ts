@@ -12,28 +12,7 @@ const COMMON = budgetLua('KEYS[1]');
 
 /** KEYS budget · ARGV owner, log_bytes, calls → { verdict ('ok' | budget), allowed log bytes, limit }. */
 const ADMIT_OUTPUT = `${COMMON}
-local key = 'o:' .. ARGV[1]
-local memo = redis.call('HGET', b, key)
-if memo then return cjson.decode(memo) end
-local want, calls = tonumber(ARGV[2]), tonumber(ARGV[3])
-if redis.call('EXISTS', b) == 0 then return { 'ok', want, 0 } end
-local max_log, used = num('max_log_bytes'), num('log_bytes')
-if used + want > max_log then
-  local allowed = math.max(0, max_log - used)
-  redis.call('HINCRBY', b, 'log_bytes', allowed)
-  local r = stop('log_bytes')
-  return answer(key, { r[1], allowed, r[2] })
-end
-redis.call('HINCRBY', b, 'log_bytes', want)
-if calls == 0 then return answer(key, { 'ok', want, 0 }) end
-local s = stopped()
-if s then return answer(key, { s[1], want, s[2] }) end
-if num('stripe_calls') + calls > num('max_stripe_calls') then
-  local r = stop('stripe_calls')
-  return answer(key, { r[1], want, r[2] })
-end
-redis.call('HINCRBY', b, 'stripe_calls', calls)
-return answer(key, { 'ok', want, 0 })
+return admit_output(ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
 `;
 
 /** KEYS budget · ARGV owner → { 'ok' | budget, limit }. */
