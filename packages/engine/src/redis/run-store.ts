@@ -85,6 +85,9 @@ export interface RunStore {
   activeRuns(): Promise<string[]>;
 }
 
+/** An event's JSON as the scripts take it: without its opening brace, which they write with the event's id. */
+const withoutBrace = (json: string) => json.slice(1);
+
 export function parseEvent(json: string | undefined): DispatchEvent | null {
   if (json === undefined) return null;
   try {
@@ -141,19 +144,20 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
       const { json, digest } = snapshotOf(record.bundle);
       const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, json, digest, record.flowId];
       args.push(record.contextId, record.startedAt, record.unit, record.budget.length, ...record.budget);
-      await scripts.start(...keys, ...args, ...record.events);
+      await scripts.start(...keys, ...args, ...record.events.map(withoutBrace));
       return { bundleDigest: digest };
     },
     async append(runId, owner, events) {
       const k = runKeys(runId);
-      return (await scripts.append(k.meta, k.events, EVENTS_CHANNEL, runId, maxlen, owner, ...events)) as WriteResult;
+      const args = [EVENTS_CHANNEL, runId, maxlen, owner, ...events.map(withoutBrace)];
+      return (await scripts.append(k.meta, k.events, ...args)) as WriteResult;
     },
     async complete(runId, unit, { events, deltas, followUps, admit = '' }) {
       const k = runKeys(runId);
       const keys = [k.meta, k.events, k.budget, k.inflight, ACTIVE_RUNS_KEY];
       const counts = [deltas.executions, deltas.failed_executions, deltas.stripe_calls, deltas.stripe_failures];
       const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, admit, followUps.length, ...followUps];
-      const [result, json, ...queue] = (await scripts.complete(...keys, ...args, ...events)) as [
+      const [result, json, ...queue] = (await scripts.complete(...keys, ...args, ...events.map(withoutBrace))) as [
         WriteResult | 'refused',
         string,
         ...string[],

@@ -6,21 +6,26 @@ import { budgetLua } from './budget-lua.ts';
  * entry in one go, so ids order events across workers; a unit of work completes at most once, so a job that runs
  * twice after a crash cannot double-count; the run settles exactly once, when no unit is left pending.
  *
- * Events arrive as JSON text without `id`; the id is spliced in front (`{"id":7,` + the rest). The events of one
- * script call become one stream entry, one JSON text per line, whose id is the id of its last event — so reading
- * after an event id (`readPage`) finds every entry that holds a later one — and one announcement of the same text.
+ * Events arrive as JSON text without `id` and without their opening brace; the id goes in front (`{"id":7,` + the
+ * rest). The events of one script call become one stream entry, one JSON text per line, whose id is the id of its
+ * last event — so reading after an event id (`readPage`) finds every entry that holds a later one — and one
+ * announcement of the same text. The entry is joined once from its pieces: Lua interns every string it makes, so a
+ * string per event (a trimmed copy, a numbered line) would cost more than the joining.
  */
 const APPEND = `
-local lines = {}
+local parts = {}
 local first, last = 0, 0
 local function add_line(seq, body)
-  if first == 0 then first = seq end
+  if first == 0 then first = seq else parts[#parts + 1] = '\\n' end
   last = seq
-  lines[#lines + 1] = '{"id":' .. seq .. ',' .. body
+  parts[#parts + 1] = '{"id":'
+  parts[#parts + 1] = seq
+  parts[#parts + 1] = ','
+  parts[#parts + 1] = body
 end
 -- Numbers the events ARGV[from..to] after the id seq; returns the last id taken.
 local function number_events(seq, from, to)
-  for i = from, to do add_line(seq + 1 + i - from, string.sub(ARGV[i], 2)) end
+  for i = from, to do add_line(seq + 1 + i - from, ARGV[i]) end
   return seq + math.max(0, to - from + 1)
 end
 -- One HINCRBY reserves the ids of all the events at once.
@@ -30,7 +35,7 @@ local function append(meta, from, to)
 end
 local function flush(stream, maxlen, channel, run_id)
   if first == 0 then return end
-  local text = table.concat(lines, '\\n')
+  local text = table.concat(parts)
   redis.call('XADD', stream, 'MAXLEN', '~', maxlen, last .. '-0', 'e', text)
   redis.call('PUBLISH', channel, first .. ' ' .. last .. ' ' .. run_id .. '\\n' .. text)
 end
@@ -156,11 +161,12 @@ if left == 0 then
   local status = 'succeeded'
   if counts[2] > 0 then status = 'failed' end
   seq = seq + 1
-  add_line(seq, '"type":"run.settled","ts":' .. now .. ',"run_id":' .. cjson.encode(run_id)
+  local body = '"type":"run.settled","ts":' .. now .. ',"run_id":' .. cjson.encode(run_id)
     .. ',"context_id":' .. cjson.encode(m[5]) .. ',"status":"' .. status .. '","counts":{"executions":' .. counts[1]
     .. ',"failed_executions":' .. counts[2] .. ',"stripe_calls":' .. counts[3] .. ',"stripe_failures":' .. counts[4]
-    .. '},"duration_ms":' .. string.format('%d', tonumber(now) - tonumber(m[6])) .. '}')
-  result[2] = lines[#lines]
+    .. '},"duration_ms":' .. string.format('%d', tonumber(now) - tonumber(m[6])) .. '}'
+  add_line(seq, body)
+  result[2] = '{"id":' .. seq .. ',' .. body
   write[#write + 1] = 'settled'
   write[#write + 1] = result[2]
 end
