@@ -1,68 +1,23 @@
 import type { Redis } from 'ioredis';
 import type { BudgetName, OutputVerdict, Refusal, RunBudgetGate, RunBudgets } from '../dispatch/budgets.ts';
 import { RUN_TTL_SECONDS, runKeys } from './keys.ts';
+import { budgetLua } from './budget-lua.ts';
 
 /**
  * The same books as `createBudgetLedger`, kept in Redis so every worker of a run spends from one budget. The run's
  * limits are written when it starts (`budgetFields`, by the run's start script), so a worker needs no budget
- * settings of its own; the completion that settles the run drops them. Each answer is remembered
- * per owner (`o:`/`d:` + execution id), so a job that runs again after a crash spends nothing twice.
+ * settings of its own; the completion that settles the run drops them. The books' Lua is in `budget-lua.ts`.
  */
-const COMMON = `
-local b = KEYS[1]
-local function stop(name)
-  redis.call('HSETNX', b, 'stopped', name)
-  return { name, tonumber(redis.call('HGET', b, 'max_' .. name)) }
-end
-local function stopped()
-  local name = redis.call('HGET', b, 'stopped')
-  if not name then return nil end
-  return { name, tonumber(redis.call('HGET', b, 'max_' .. name)) }
-end
-local function num(field) return tonumber(redis.call('HGET', b, field) or '0') end
-local function answer(key, value)
-  redis.call('HSET', b, key, cjson.encode(value))
-  return value
-end
-`;
+const COMMON = budgetLua('KEYS[1]');
 
 /** KEYS budget · ARGV owner, log_bytes, calls → { verdict ('ok' | budget), allowed log bytes, limit }. */
 const ADMIT_OUTPUT = `${COMMON}
-local key = 'o:' .. ARGV[1]
-local memo = redis.call('HGET', b, key)
-if memo then return cjson.decode(memo) end
-local want, calls = tonumber(ARGV[2]), tonumber(ARGV[3])
-if redis.call('EXISTS', b) == 0 then return { 'ok', want, 0 } end
-local max_log, used = num('max_log_bytes'), num('log_bytes')
-if used + want > max_log then
-  local allowed = math.max(0, max_log - used)
-  redis.call('HINCRBY', b, 'log_bytes', allowed)
-  local r = stop('log_bytes')
-  return answer(key, { r[1], allowed, r[2] })
-end
-redis.call('HINCRBY', b, 'log_bytes', want)
-if calls == 0 then return answer(key, { 'ok', want, 0 }) end
-local s = stopped()
-if s then return answer(key, { s[1], want, s[2] }) end
-if num('stripe_calls') + calls > num('max_stripe_calls') then
-  local r = stop('stripe_calls')
-  return answer(key, { r[1], want, r[2] })
-end
-redis.call('HINCRBY', b, 'stripe_calls', calls)
-return answer(key, { 'ok', want, 0 })
+return admit_output(ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
 `;
 
 /** KEYS budget · ARGV owner → { 'ok' | budget, limit }. */
 const ADMIT_DISPATCH = `${COMMON}
-local key = 'd:' .. ARGV[1]
-local memo = redis.call('HGET', b, key)
-if memo then return cjson.decode(memo) end
-if redis.call('EXISTS', b) == 0 then return { 'ok', 0 } end
-local s = stopped()
-if s then return answer(key, s) end
-if num('executions') + 1 > num('max_executions') then return answer(key, stop('executions')) end
-redis.call('HINCRBY', b, 'executions', 1)
-return answer(key, { 'ok', 0 })
+return admit_dispatch(ARGV[1])
 `;
 
 /**
@@ -97,7 +52,7 @@ export function budgetFields(budgets: RunBudgets): Array<string | number> {
   ];
 }
 
-function refusalOf(name: string, limit: number): Refusal | null {
+export function refusalOf(name: string, limit: number): Refusal | null {
   return name === 'ok' ? null : { budget: name as BudgetName, limit };
 }
 

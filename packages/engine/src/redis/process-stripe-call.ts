@@ -1,5 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
-import { StripeCallJob, type DispatchEventInput, type ExecutionJob } from '@fireflow/protocol';
+import { StripeCallJob, type DispatchEventInput } from '@fireflow/protocol';
 import type { StripeCaller } from '../stripe/caller.ts';
 import { attemptCall, emitRefused, emitTooDeep, followUp, queuedEvent } from '../dispatch/steps.ts';
 import { createEventBuffer } from './event-buffer.ts';
@@ -83,22 +83,32 @@ async function callOnce(
   const next = followUp(call, step, bundle, ctx.maxDepth);
   const stepCtx = { bundle, emit: events.emit, redact: ctx.redact };
   if (next.kind === 'too_deep') emitTooDeep(next.job, ctx.maxDepth, stepCtx);
-  let dispatched: ExecutionJob | null = null;
-  if (next.kind === 'job') {
-    const refused = await ctx.budgets.gate(call.run_id).admitDispatch(next.job.execution_id);
-    if (refused) {
-      emitRefused(next.job, refused, stepCtx);
-    } else {
-      events.emit(queuedEvent(next.job, bundle));
-      dispatched = next.job;
-    }
+  if (next.kind !== 'job') {
+    await ctx.store.complete(call.run_id, unit, { events: events.take(), deltas: events.counts, followUps: [] });
+    return true;
   }
-  const followUps = dispatched ? [executionUnit(dispatched.execution_id)] : [];
-  const { queue } = await ctx.store.complete(call.run_id, unit, {
-    events: events.take(),
+  // Completing admits the follow-up's dispatch in the same step; a refusal writes nothing, so complete again with
+  // the refusal's events in place of the follow-up.
+  const { run_id: runId } = call;
+  const before = events.take();
+  events.emit(queuedEvent(next.job, bundle));
+  const followUps = [executionUnit(next.job.execution_id)];
+  const admit = next.job.execution_id;
+  const done = await ctx.store.complete(runId, unit, {
+    events: [...before, ...events.take()],
     deltas: events.counts,
     followUps,
+    admit,
   });
-  if (dispatched && queue.length > 0) await ctx.queues.addExecution(dispatched, flow.digest);
+  if (done.refused) {
+    emitRefused(next.job, done.refused, stepCtx);
+    await ctx.store.complete(runId, unit, {
+      events: [...before, ...events.take()],
+      deltas: events.counts,
+      followUps: [],
+    });
+  } else if (done.queue.length > 0) {
+    await ctx.queues.addExecution(next.job, flow.digest);
+  }
   return true;
 }

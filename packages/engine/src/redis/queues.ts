@@ -11,7 +11,7 @@ export const BACKOFF_TYPE = 'fireflow';
  * own retry budget is counted by `attemptCall`. Completed jobs are removed: the run's state (its units done), not
  * the job record, is what dedupes a job that is added again.
  */
-const JOB_OPTIONS: JobsOptions = {
+export const JOB_OPTIONS: JobsOptions = {
   attempts: 50,
   backoff: { type: BACKOFF_TYPE },
   removeOnComplete: true,

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import { DispatchEvent, type EventOf, type FlowBundle, type RunCounts } from '@fireflow/protocol';
 import { ACTIVE_RUNS_KEY, DEFAULT_MAX_EVENTS_PER_RUN, EVENTS_CHANNEL, RUN_TTL_SECONDS, runKeys } from './keys.ts';
 import { defineRunScripts } from './scripts.ts';
+import { refusalOf } from './budget-store.ts';
+import type { Refusal } from '../dispatch/budgets.ts';
 
 export interface RunStoreOptions {
   maxEventsPerRun?: number;
@@ -41,6 +43,20 @@ export interface EventPage {
   full: boolean;
 }
 
+export interface Completion {
+  events: string[];
+  deltas: RunCounts;
+  followUps: string[];
+  admit?: string;
+}
+
+export interface CompleteResult {
+  result: WriteResult;
+  settled: EventOf<'run.settled'> | null;
+  queue: string[];
+  refused: Refusal | null;
+}
+
 /** A run's state in Redis, through the Lua scripts in `scripts.ts` and plain reads. Built per connection. */
 export interface RunStore {
   /** Stores the run; `bundleDigest` names its flow snapshot (see `bundleDigestOf`). */
@@ -51,12 +67,10 @@ export interface RunStore {
    * Completes a unit with its last events and count deltas, adding `followUps` (the units it is about to queue) as
    * pending. `queue`: the follow-ups to queue now (on `done`, those still pending); `settled`: the `run.settled`
    * this completion caused. A Stripe call's unit gives back its in-flight slot; settling drops the budget books.
+   * `admit`: the owner whose follow-up dispatch the budget must admit first; `refused` (nothing else written, the
+   * slot aside): complete again with the refusal's events and no follow-up.
    */
-  complete(
-    runId: string,
-    unit: string,
-    completion: { events: string[]; deltas: RunCounts; followUps: string[] },
-  ): Promise<{ result: WriteResult; settled: EventOf<'run.settled'> | null; queue: string[] }>;
+  complete(runId: string, unit: string, completion: Completion): Promise<CompleteResult>;
   /** Whether a job of the run should run, and its run's flow snapshot. */
   jobState(runId: string): Promise<JobState>;
   /** The stored `run.settled`; null while running; undefined for a run Redis does not know. */
@@ -70,6 +84,9 @@ export interface RunStore {
   readEvents(runId: string, afterId: number): Promise<DispatchEvent[]>;
   activeRuns(): Promise<string[]>;
 }
+
+/** An event's JSON as the scripts take it: without its opening brace, which they write with the event's id. */
+const withoutBrace = (json: string) => json.slice(1);
 
 export function parseEvent(json: string | undefined): DispatchEvent | null {
   if (json === undefined) return null;
@@ -127,25 +144,30 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
       const { json, digest } = snapshotOf(record.bundle);
       const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, json, digest, record.flowId];
       args.push(record.contextId, record.startedAt, record.unit, record.budget.length, ...record.budget);
-      await scripts.start(...keys, ...args, ...record.events);
+      await scripts.start(...keys, ...args, ...record.events.map(withoutBrace));
       return { bundleDigest: digest };
     },
     async append(runId, owner, events) {
       const k = runKeys(runId);
-      return (await scripts.append(k.meta, k.events, EVENTS_CHANNEL, runId, maxlen, owner, ...events)) as WriteResult;
+      const args = [EVENTS_CHANNEL, runId, maxlen, owner, ...events.map(withoutBrace)];
+      return (await scripts.append(k.meta, k.events, ...args)) as WriteResult;
     },
-    async complete(runId, unit, { events, deltas, followUps }) {
+    async complete(runId, unit, { events, deltas, followUps, admit = '' }) {
       const k = runKeys(runId);
       const keys = [k.meta, k.events, k.budget, k.inflight, ACTIVE_RUNS_KEY];
       const counts = [deltas.executions, deltas.failed_executions, deltas.stripe_calls, deltas.stripe_failures];
-      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, followUps.length, ...followUps];
-      const [result, json, ...queue] = (await scripts.complete(...keys, ...args, ...events)) as [
-        WriteResult,
+      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, admit, followUps.length, ...followUps];
+      const [result, json, ...queue] = (await scripts.complete(...keys, ...args, ...events.map(withoutBrace))) as [
+        WriteResult | 'refused',
         string,
         ...string[],
       ];
+      if (result === 'refused') {
+        const [budget = '', limit = 0] = queue;
+        return { result: 'ok', settled: null, queue: [], refused: refusalOf(budget, Number(limit)) };
+      }
       const settled = json === '' ? null : parseEvent(json);
-      return { result, settled: settled?.type === 'run.settled' ? settled : null, queue };
+      return { result, settled: settled?.type === 'run.settled' ? settled : null, queue, refused: null };
     },
     async jobState(runId) {
       const meta = runKeys(runId).meta;

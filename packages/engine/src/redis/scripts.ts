@@ -1,34 +1,41 @@
 import type { Redis } from 'ioredis';
+import { budgetLua } from './budget-lua.ts';
 
 /**
  * The run's bookkeeping as Lua, so each step is atomic: an event gets its id (a per-run counter) and its stream
  * entry in one go, so ids order events across workers; a unit of work completes at most once, so a job that runs
  * twice after a crash cannot double-count; the run settles exactly once, when no unit is left pending.
  *
- * Events arrive as JSON text without `id`; the id is spliced in front (`{"id":7,` + the rest). The events of one
- * script call become one stream entry, one JSON text per line, whose id is the id of its last event — so reading
- * after an event id (`readPage`) finds every entry that holds a later one — and one announcement of the same text.
+ * Events arrive as JSON text without `id` and without their opening brace; the id goes in front (`{"id":7,` + the
+ * rest). The events of one script call become one stream entry, one JSON text per line, whose id is the id of its
+ * last event — so reading after an event id (`readPage`) finds every entry that holds a later one — and one
+ * announcement of the same text. The entry is joined once from its pieces: Lua interns every string it makes, so a
+ * string per event (a trimmed copy, a numbered line) would cost more than the joining.
  */
 const APPEND = `
-local lines = {}
+local parts = {}
 local first, last = 0, 0
 local function add_line(seq, body)
-  if first == 0 then first = seq end
+  if first == 0 then first = seq else parts[#parts + 1] = '\\n' end
   last = seq
-  lines[#lines + 1] = '{"id":' .. seq .. ',' .. body
+  parts[#parts + 1] = '{"id":'
+  parts[#parts + 1] = seq
+  parts[#parts + 1] = ','
+  parts[#parts + 1] = body
 end
-local function add_event(meta, body)
-  add_line(redis.call('HINCRBY', meta, 'seq', 1), body)
+-- Numbers the events ARGV[from..to] after the id seq; returns the last id taken.
+local function number_events(seq, from, to)
+  for i = from, to do add_line(seq + 1 + i - from, ARGV[i]) end
+  return seq + math.max(0, to - from + 1)
 end
 -- One HINCRBY reserves the ids of all the events at once.
 local function append(meta, from, to)
   if to < from then return end
-  local seq = redis.call('HINCRBY', meta, 'seq', to - from + 1) - (to - from)
-  for i = from, to do add_line(seq + i - from, string.sub(ARGV[i], 2)) end
+  number_events(redis.call('HINCRBY', meta, 'seq', to - from + 1) - (to - from + 1), from, to)
 end
 local function flush(stream, maxlen, channel, run_id)
   if first == 0 then return end
-  local text = table.concat(lines, '\\n')
+  local text = table.concat(parts)
   redis.call('XADD', stream, 'MAXLEN', '~', maxlen, last .. '-0', 'e', text)
   redis.call('PUBLISH', channel, first .. ' ' .. last .. ' ' .. run_id .. '\\n' .. text)
 end
@@ -45,16 +52,18 @@ const START = `${APPEND}
 local meta, stream, budget, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 if redis.call('EXISTS', meta) == 1 then return redis.error_reply('RUN_EXISTS run ' .. ARGV[2] .. ' already exists') end
 local ttl = ARGV[4]
-redis.call('HSET', meta, 'bundle', ARGV[5], 'bundle_digest', ARGV[6], 'flow_id', ARGV[7], 'context_id', ARGV[8],
-  'started', ARGV[9], 'seq', 0, 'pending', 1, 'u:' .. ARGV[10], 'p', 'executions', 0, 'failed_executions', 0,
-  'stripe_calls', 0, 'stripe_failures', 0)
-redis.call('EXPIRE', meta, ttl)
 local budget_len = tonumber(ARGV[11])
+local from = 12 + budget_len
+-- Numbers reach Redis as text: the run's counters start as strings rather than Lua numbers Redis would format.
+redis.call('HSET', meta, 'bundle', ARGV[5], 'bundle_digest', ARGV[6], 'flow_id', ARGV[7], 'context_id', ARGV[8],
+  'started', ARGV[9], 'seq', tostring(math.max(0, #ARGV - from + 1)), 'pending', '1', 'u:' .. ARGV[10], 'p',
+  'executions', '0', 'failed_executions', '0', 'stripe_calls', '0', 'stripe_failures', '0')
+redis.call('EXPIRE', meta, ttl)
 if budget_len > 0 then
   redis.call('HSET', budget, unpack(ARGV, 12, 11 + budget_len))
   redis.call('EXPIRE', budget, ttl)
 end
-append(meta, 12 + budget_len, #ARGV)
+number_events(0, from, #ARGV)
 flush(stream, ARGV[3], ARGV[1], ARGV[2])
 redis.call('EXPIRE', stream, ttl)
 redis.call('ZADD', active, ARGV[9], ARGV[2])
@@ -67,12 +76,15 @@ return last
  * `stale` (run settled, expired or never started, or a unit it never had).
  */
 const UNIT_STATE = `
+local function state_of(unit_field, settled)
+  if settled then return 'stale' end
+  if unit_field == 'p' then return 'ok' end
+  if unit_field == 'd' then return 'done' end
+  return 'stale'
+end
 local function unit_state(meta, unit)
   local m = redis.call('HMGET', meta, 'u:' .. unit, 'settled')
-  if m[2] then return 'stale' end
-  if m[1] == 'p' then return 'ok' end
-  if m[1] == 'd' then return 'done' end
-  return 'stale'
+  return state_of(m[1], m[2])
 end
 `;
 
@@ -95,55 +107,77 @@ return 'ok'
  * unit's job to run again, and this script then answers `done` with the follow-ups still pending, to queue again —
  * nothing else (a re-run neither double-counts nor adds events). A Stripe call's unit gives back its in-flight slot,
  * whatever the answer. The completion that leaves no unit pending appends `run.settled` (guarded by HSETNX, so
- * once), returns it and drops the run's budget books, of no more use.
+ * once), returns it and drops the run's budget books, of no more use. With an `admit` owner, the follow-up's
+ * dispatch is admitted first (`admit_dispatch`); a refusal writes nothing else and is answered, for the caller to
+ * complete again with the refusal's events and no follow-up.
  * KEYS meta, events, budget, inflight, active · ARGV channel, run_id, maxlen, unit, now, d_executions,
- * d_failed_executions, d_stripe_calls, d_stripe_failures, unit_count, units…, events…
- * → { 'ok' | 'done' | 'stale', settled JSON or '', follow-up units pending… }.
+ * d_failed_executions, d_stripe_calls, d_stripe_failures, admit ('' for none), unit_count, units…, events…
+ * → { 'ok' | 'done' | 'stale', settled JSON or '', follow-up units pending… } | { 'refused', '', budget, limit }.
  */
-const COMPLETE = `${APPEND}${UNIT_STATE}
+const COMPLETE = `${APPEND}${UNIT_STATE}${budgetLua('KEYS[3]')}
 local meta, stream, budget, inflight, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local unit, n = ARGV[4], tonumber(ARGV[10])
+local unit, n = ARGV[4], tonumber(ARGV[11])
 if string.sub(unit, 1, 2) == 'c/' then redis.call('SREM', inflight, unit) end
-local state = unit_state(meta, unit)
+-- Everything the step needs is read at once and written at once.
+local fields = { 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures' }
+local read = { 'u:' .. unit, 'settled', 'pending', 'seq', 'context_id', 'started', unpack(fields) }
+for i = 12, 11 + n do read[#read + 1] = 'u:' .. ARGV[i] end
+local m = redis.call('HMGET', meta, unpack(read))
+local state = state_of(m[1], m[2])
 if state == 'stale' then return { 'stale', '' } end
 local result = { state, '' }
 if state == 'done' then
-  for i = 11, 10 + n do
-    if redis.call('HGET', meta, 'u:' .. ARGV[i]) == 'p' then result[#result + 1] = ARGV[i] end
+  for i = 12, 11 + n do
+    if m[i - 1] == 'p' then result[#result + 1] = ARGV[i] end
   end
   return result
 end
-local added = 0
-for i = 11, 10 + n do
-  if redis.call('HSETNX', meta, 'u:' .. ARGV[i], 'p') == 1 then
-    added = added + 1
+if ARGV[10] ~= '' then
+  local verdict = admit_dispatch(ARGV[10])
+  if verdict[1] ~= 'ok' then return { 'refused', '', verdict[1], verdict[2] } end
+end
+local write = { 'u:' .. unit, 'd' }
+local added = {}
+for i = 12, 11 + n do
+  if not m[i - 1] and not added[ARGV[i]] then
+    added[ARGV[i]] = true
     result[#result + 1] = ARGV[i]
+    write[#write + 1] = 'u:' .. ARGV[i]
+    write[#write + 1] = 'p'
   end
 end
-redis.call('HSET', meta, 'u:' .. unit, 'd')
-local left = redis.call('HINCRBY', meta, 'pending', added - 1)
+local left = tonumber(m[3]) + #result - 3
 local run_id, now = ARGV[2], ARGV[5]
-append(meta, 11 + n, #ARGV)
-local fields = { 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures' }
+local seq = number_events(tonumber(m[4]), 12 + n, #ARGV)
+local counts = {}
 for i, field in ipairs(fields) do
-  local delta = tonumber(ARGV[5 + i])
-  if delta ~= 0 then redis.call('HINCRBY', meta, field, delta) end
+  counts[i] = tonumber(m[6 + i] or '0') + tonumber(ARGV[5 + i])
+  if ARGV[5 + i] ~= '0' then
+    write[#write + 1] = field
+    write[#write + 1] = tostring(counts[i])
+  end
 end
 if left == 0 then
-  local m = redis.call('HMGET', meta, 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures',
-    'context_id', 'started', 'settled')
-  if not m[7] then
-    local status = 'succeeded'
-    if tonumber(m[2]) > 0 then status = 'failed' end
-    add_event(meta, '"type":"run.settled","ts":' .. now .. ',"run_id":' .. cjson.encode(run_id)
-      .. ',"context_id":' .. cjson.encode(m[5]) .. ',"status":"' .. status .. '","counts":{"executions":' .. m[1]
-      .. ',"failed_executions":' .. m[2] .. ',"stripe_calls":' .. m[3] .. ',"stripe_failures":' .. m[4]
-      .. '},"duration_ms":' .. string.format('%d', tonumber(now) - tonumber(m[6])) .. '}')
-    result[2] = lines[#lines]
-    redis.call('HSETNX', meta, 'settled', result[2])
-    redis.call('ZREM', active, run_id)
-    redis.call('DEL', budget, inflight)
-  end
+  local status = 'succeeded'
+  if counts[2] > 0 then status = 'failed' end
+  seq = seq + 1
+  local body = '"type":"run.settled","ts":' .. now .. ',"run_id":' .. cjson.encode(run_id)
+    .. ',"context_id":' .. cjson.encode(m[5]) .. ',"status":"' .. status .. '","counts":{"executions":' .. counts[1]
+    .. ',"failed_executions":' .. counts[2] .. ',"stripe_calls":' .. counts[3] .. ',"stripe_failures":' .. counts[4]
+    .. '},"duration_ms":' .. string.format('%d', tonumber(now) - tonumber(m[6])) .. '}'
+  add_line(seq, body)
+  result[2] = '{"id":' .. seq .. ',' .. body
+  write[#write + 1] = 'settled'
+  write[#write + 1] = result[2]
+end
+write[#write + 1] = 'pending'
+write[#write + 1] = tostring(left)
+write[#write + 1] = 'seq'
+write[#write + 1] = tostring(seq)
+redis.call('HSET', meta, unpack(write))
+if left == 0 then
+  redis.call('ZREM', active, run_id)
+  redis.call('DEL', budget, inflight)
 end
 flush(stream, ARGV[3], ARGV[1], run_id)
 return result

@@ -56,6 +56,17 @@ async function redisCalls(): Promise<Map<string, number>> {
   return calls;
 }
 
+/** Redis's traffic counters (`INFO stats`): bytes in and out, and socket reads (≈ request batches served). */
+async function redisTraffic(): Promise<{ in: number; out: number; reads: number }> {
+  const info = await dispatcherClient.info('stats');
+  const value = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 0);
+  return {
+    in: value('total_net_input_bytes'),
+    out: value('total_net_output_bytes'),
+    reads: value('total_reads_processed'),
+  };
+}
+
 const redis = await startTestRedis({ fsync: 'everysec' });
 const mock = await startMockProcess();
 const workers = await Promise.all(
@@ -101,6 +112,7 @@ const cpu = () => ({
   workers: workers.map((worker) => cpuSeconds(worker.pid)),
   redis: redisCpu(dispatcherClient),
   calls: redisCalls(),
+  traffic: redisTraffic(),
 });
 const before = cpu();
 const result = await batch(runs);
@@ -134,13 +146,12 @@ const total = perFlow.reduce((sum, [, count]) => sum + count, 0);
 process.stdout.write(
   `Redis ${values['redis-usec'] ? 'µs' : 'commands'} per flow: ${total.toFixed(1)} (${perFlow.map(([name, count]) => `${name} ${count.toFixed(1)}`).join(', ')})\n`,
 );
-if (scriptLog) {
-  const times = await scriptLog.read();
-  const text = times.map(
-    (each) => `${each.name} ${(each.usec / runs).toFixed(1)} µs/${(each.calls / runs).toFixed(1)}×`,
-  );
-  process.stdout.write(`Redis µs/calls per flow by script or command: ${text.join(', ')}\n`);
-}
+const [trafficBefore, trafficAfter] = [await before.traffic, await after.traffic];
+const perFlowOf = (name: 'in' | 'out' | 'reads') => ((trafficAfter[name] - trafficBefore[name]) / runs).toFixed(0);
+process.stdout.write(
+  `Redis traffic per flow: ${perFlowOf('in')} bytes in, ${perFlowOf('out')} bytes out, ${perFlowOf('reads')} socket reads\n`,
+);
+if (scriptLog) process.stdout.write(`Redis µs/calls per flow by script or command: ${await scriptLog.text(runs)}\n`);
 process.stdout.write(
   `${values.workers} worker(s), ${runs} runs, ${inflight} in flight: ${result.perSecond.toFixed(0)} flows/s` +
     ` (${result.failed} failed; mock saw ${await mock.requests()} requests)\n`,
@@ -149,4 +160,5 @@ await dispatcherClient.quit();
 await dispatcher.close();
 await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
 await mock.close();
+await redis.stop(); // SIGTERM: Redis exits on its own (a profiler wrapped around it writes its output)
 await redis.dispose();

@@ -17,6 +17,8 @@ export interface ScriptLog {
    * connection, `fireflow-worker-runs ffStageUnits`), or issued by a script (`(in Lua) xadd`).
    */
   read(): Promise<Array<{ name: string; calls: number; usec: number }>>;
+  /** `read`, as one line: µs and calls per unit of work (`units` of them done since `reset`). */
+  text(units: number): Promise<string>;
 }
 
 /** SHA1 → script name for every script BullMQ and Fireflow define. */
@@ -38,7 +40,7 @@ export async function startScriptLog(client: Redis): Promise<ScriptLog> {
   const names = await scriptNames(client);
   await client.config('SET', 'slowlog-max-len', '10000000');
   await client.config('SET', 'slowlog-log-slower-than', '0');
-  return {
+  const log: ScriptLog = {
     reset: async () => void (await client.slowlog('RESET')),
     async read() {
       const entries = (await client.slowlog('GET', -1)) as Array<[number, number, number, string[], string, string]>;
@@ -55,5 +57,12 @@ export async function startScriptLog(client: Redis): Promise<ScriptLog> {
       }
       return [...totals].map(([name, total]) => ({ name, ...total })).sort((a, b) => b.usec - a.usec);
     },
+    async text(units) {
+      const each = (await log.read()).map(({ name, usec, calls }) => {
+        return `${name} ${(usec / units).toFixed(1)} µs/${(calls / units).toFixed(1)}×`;
+      });
+      return each.join(', ');
+    },
   };
+  return log;
 }

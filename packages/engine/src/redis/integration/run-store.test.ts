@@ -65,12 +65,14 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       result: 'ok',
       settled: null,
       queue: [callUnit('req_a')],
+      refused: null,
     });
     // A re-run, say after a crash before its call was queued: nothing counted, the call to queue again.
     expect(await store.complete(runId, executionUnit('ex_a'), entry)).toEqual({
       result: 'done',
       settled: null,
       queue: [callUnit('req_a')],
+      refused: null,
     });
     const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
     const { settled } = await store.complete(runId, callUnit('req_a'), call);
@@ -100,6 +102,7 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       result: 'stale',
       settled: null,
       queue: [],
+      refused: null,
     });
     expect(await store.readEvents(runId, 0)).toEqual(before);
     expect(await store.jobState(runId)).toEqual({ kind: 'stale' });
@@ -182,5 +185,30 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const { settled } = await store.complete(runId, second, call);
     expect(settled).toMatchObject({ status: 'succeeded', counts: counts(1, 0, 2) });
     expect(await client.exists(runKeys(runId).budget, runKeys(runId).inflight)).toBe(0);
+  });
+
+  it("admits a call's follow-up while completing it: a refusal writes nothing, is remembered, and stops the run's dispatches", async () => {
+    const runId = 'run_store_admit';
+    const entry = executionUnit('ex_g');
+    const [first, second] = [callUnit('req_g1'), callUnit('req_g2')];
+    const budget = budgetFields({ ...DEFAULT_RUN_BUDGETS, executions: 2 });
+    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: entry, events: [], budget });
+    await store.complete(runId, entry, { events: [], deltas: counts(1), followUps: [first, second] });
+    const answer = (id: string) => ({ events: [], deltas: counts(0, 0, 1), followUps: [executionUnit(id)], admit: id });
+    expect(await store.complete(runId, first, answer('ex_g1'))).toMatchObject({
+      result: 'ok',
+      queue: [executionUnit('ex_g1')],
+      refused: null,
+    });
+    const seq = await client.hget(runKeys(runId).meta, 'seq');
+    const refused = { budget: 'executions', limit: 2 };
+    expect(await store.complete(runId, second, answer('ex_g2'))).toMatchObject({ queue: [], refused });
+    // Nothing written: the unit is still pending, no event taken; the same call asked again gets the same answer.
+    expect(await client.hmget(runKeys(runId).meta, 'seq', `u:${second}`)).toEqual([seq, 'p']);
+    expect(await store.complete(runId, second, answer('ex_g2'))).toMatchObject({ refused });
+    const withRefusal = { events: [JSON.stringify(log(runId, 'refused'))], deltas: counts(0, 0, 1), followUps: [] };
+    expect(await store.complete(runId, second, withRefusal)).toMatchObject({ result: 'ok', queue: [], refused: null });
+    expect(await client.hget(runKeys(runId).meta, `u:${second}`)).toBe('d');
+    expect(await client.hget(runKeys(runId).budget, 'executions')).toBe('2');
   });
 });
