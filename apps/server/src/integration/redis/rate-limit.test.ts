@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import { createRedisDispatcher, type Dispatcher, type RedisWorkerHandle, startRedisWorker } from '@fireflow/engine';
-import { ofType, oneStepFlow, runToSettled, startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
+import type { Dispatcher, RedisWorkerHandle } from '@fireflow/engine';
+import { ofType, oneStepFlow, runToSettled } from '@fireflow/engine/testkit';
+import { startRedisStack, type RedisStack } from '../../testing/redis-stack.ts';
 
 // The Stripe rate limit lives in Redis (BullMQ's queue limiter), so it holds for all workers together.
 describe('redis: Stripe rate limit across workers', () => {
-  let redis: TestRedis;
-  let mock: StripeMock;
+  let stack: RedisStack;
   let workers: RedisWorkerHandle[] = [];
   let dispatcher: Dispatcher;
 
   beforeAll(async () => {
-    redis = await startTestRedis();
-    mock = await startStripeMock();
-    const stripe = { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } };
-    const start = () =>
-      startRedisWorker({ redisUrl: redis.url, queues: ['default'], concurrency: 4, stripe, threads: 1, rateLimit: 10 });
-    workers = await Promise.all([start(), start()]);
-    dispatcher = await createRedisDispatcher({ redisUrl: redis.url });
+    stack = await startRedisStack({ worker: { concurrency: 4, rateLimit: 10 }, workers: 2 });
+    ({ workers } = stack);
+    [dispatcher] = stack.dispatchers as [Dispatcher];
   });
-  afterAll(async () => {
-    await dispatcher?.close();
-    await Promise.all(workers.map((worker) => worker.close()));
-    await mock?.close();
-    await redis?.dispose();
-  });
+  afterAll(() => stack?.close());
 
   it('makes 40 calls at no more than 10 per second, shared by two workers', async () => {
     const bundle = oneStepFlow('product', {

@@ -1,38 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
 import type { DispatchEvent } from '@fireflow/protocol';
-import { createRedisDispatcher, startRedisWorker, type Dispatcher, type RedisWorkerHandle } from '@fireflow/engine';
-import { oneStepFlow, startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
+import type { Dispatcher } from '@fireflow/engine';
+import { oneStepFlow, type TestRedis } from '@fireflow/engine/testkit';
+import { startRedisStack, type RedisStack } from '../../testing/redis-stack.ts';
 
 // Redis killed and started again without its data: the runs it held cannot go on, and must not stay `running`.
 describe('redis: a restart that loses the runs', () => {
+  let stack: RedisStack;
   let redis: TestRedis;
-  let mock: StripeMock;
-  let worker: RedisWorkerHandle;
   let dispatcher: Dispatcher;
 
   beforeAll(async () => {
-    redis = await startTestRedis();
-    mock = await startStripeMock({ latencyMs: 1_500 });
-    const stripe = { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } };
-    const log = () => undefined;
-    worker = await startRedisWorker({
-      redisUrl: redis.url,
-      queues: ['default'],
-      concurrency: 8,
-      stripe,
-      threads: 1,
-      rateLimit: 0,
-      log,
+    stack = await startRedisStack({
+      mock: { latencyMs: 1_500 },
+      worker: { log: () => undefined },
+      dispatcher: { log: () => undefined, lostRunCheckMs: 500 },
     });
-    dispatcher = await createRedisDispatcher({ redisUrl: redis.url, log, lostRunCheckMs: 500 });
+    ({ redis } = stack);
+    [dispatcher] = stack.dispatchers as [Dispatcher];
   });
-  afterAll(async () => {
-    await dispatcher?.close();
-    await worker?.close();
-    await mock?.close();
-    await redis?.dispose();
-  });
+  afterAll(() => stack?.close());
 
   it('fails every run it lost with RUN_LOST and settles it; runs started afterwards succeed', async () => {
     const bundle = oneStepFlow('product', {

@@ -1,38 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
-import { createRedisDispatcher, type Dispatcher, type RedisWorkerHandle, startRedisWorker } from '@fireflow/engine';
-import { logsOf, oneStepFlow, startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
+import type { StripeMock } from '@fireflow/stripe-mock';
+import type { Dispatcher } from '@fireflow/engine';
+import { logsOf, oneStepFlow, type TestRedis } from '@fireflow/engine/testkit';
+import { startRedisStack, type RedisStack } from '../../testing/redis-stack.ts';
 
 // Redis killed and started again on the same port and data dir: workers and dispatcher reconnect, runs settle.
 describe('redis: a Redis restart mid-run', () => {
+  let stack: RedisStack;
   let redis: TestRedis;
   let mock: StripeMock;
-  let worker: RedisWorkerHandle;
   let dispatcher: Dispatcher;
   const messages: string[] = [];
 
   beforeAll(async () => {
-    redis = await startTestRedis();
-    mock = await startStripeMock({ latencyMs: 100 });
-    const stripe = { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } };
     const log = (message: string) => void messages.push(message);
-    worker = await startRedisWorker({
-      redisUrl: redis.url,
-      queues: ['default'],
-      concurrency: 8,
-      stripe,
-      threads: 1,
-      rateLimit: 0,
-      log,
-    });
-    dispatcher = await createRedisDispatcher({ redisUrl: redis.url, log });
+    stack = await startRedisStack({ mock: { latencyMs: 100 }, worker: { log }, dispatcher: { log } });
+    ({ redis, mock } = stack);
+    [dispatcher] = stack.dispatchers as [Dispatcher];
   });
-  afterAll(async () => {
-    await dispatcher?.close();
-    await worker?.close();
-    await mock?.close();
-    await redis?.dispose();
-  });
+  afterAll(() => stack?.close());
 
   it('settles every run, each Stripe object created once', async () => {
     const bundle = oneStepFlow('product', {

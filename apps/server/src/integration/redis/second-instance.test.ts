@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK_SECRET_KEY, startStripeMock, type StripeMock } from '@fireflow/stripe-mock';
 import type { DispatchEvent } from '@fireflow/protocol';
-import { createRedisDispatcher, type Dispatcher, type RedisWorkerHandle, startRedisWorker } from '@fireflow/engine';
-import { logsOf, oneStepFlow, startTestRedis, type TestRedis } from '@fireflow/engine/testkit';
+import { createRedisDispatcher, type Dispatcher } from '@fireflow/engine';
+import { logsOf, oneStepFlow } from '@fireflow/engine/testkit';
+import { startRedisStack, type RedisStack } from '../../testing/redis-stack.ts';
 
 // Two servers on one Redis: what one starts, the other streams, replays and waits for.
 describe('redis dispatcher: a second instance', () => {
-  let redis: TestRedis;
-  let mock: StripeMock;
-  let worker: RedisWorkerHandle;
+  let stack: RedisStack;
   let first: Dispatcher;
   let second: Dispatcher;
   const bundle = oneStepFlow('price', {
@@ -17,27 +15,10 @@ describe('redis dispatcher: a second instance', () => {
   });
 
   beforeAll(async () => {
-    redis = await startTestRedis();
-    mock = await startStripeMock();
-    const stripe = { baseUrl: mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } };
-    worker = await startRedisWorker({
-      redisUrl: redis.url,
-      queues: ['default'],
-      concurrency: 4,
-      stripe,
-      threads: 1,
-      rateLimit: 0,
-    });
-    first = await createRedisDispatcher({ redisUrl: redis.url });
-    second = await createRedisDispatcher({ redisUrl: redis.url });
+    stack = await startRedisStack({ worker: { concurrency: 4 }, dispatchers: 2 });
+    [first, second] = stack.dispatchers as [Dispatcher, Dispatcher];
   });
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await worker?.close();
-    await mock?.close();
-    await redis?.dispose();
-  });
+  afterAll(() => stack?.close());
 
   it('streams every event of a run it did not start, in order, and replays it', async () => {
     const streamed: DispatchEvent[] = [];
@@ -58,7 +39,7 @@ describe('redis dispatcher: a second instance', () => {
   it('answers waitForSettled for a run that settled before the call, and refuses an unknown run', async () => {
     const { run_id } = await first.startRun(bundle, { flow_id: 'prices' });
     const settled = await first.waitForSettled(run_id);
-    const late = await createRedisDispatcher({ redisUrl: redis.url });
+    const late = await createRedisDispatcher({ redisUrl: stack.redis.url });
     try {
       expect(await late.waitForSettled(run_id)).toEqual(settled);
       expect((await late.replay(run_id, 0)).at(-1)).toEqual(settled);
