@@ -5,7 +5,7 @@ import { FlowDocument, type ApiError } from '@fireflow/protocol';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { FakeDispatcher } from '../testing/fake-dispatcher.ts';
 import { lyingZip } from '../testing/hostile-zip.ts';
-import { jsonRequest, request } from '../testing/http-client.ts';
+import { importZip, jsonRequest, request } from '../testing/http-client.ts';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -16,8 +16,7 @@ afterEach(async () => {
 });
 
 const api = (p: string) => `${t.url}/api${p}`;
-const postZip = (body: Uint8Array, query = '') =>
-  request(api(`/flows/import${query}`), { method: 'POST', headers: { 'content-type': 'application/zip' }, body });
+const postZip = (body: Uint8Array, query = '') => importZip(t.url, body, query);
 
 describe('a hostile import', () => {
   it('is stopped at the real size cap with 400 while /api/health keeps answering quickly', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, Health } from '@fireflow/protocol';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { FakeDispatcher } from '../testing/fake-dispatcher.ts';
-import { jsonRequest, request } from '../testing/http-client.ts';
+import { importZip, jsonRequest, request } from '../testing/http-client.ts';
 
 let t: TestServer;
 let dispatcher: FakeDispatcher;
@@ -88,11 +88,7 @@ describe('bad input', () => {
     });
     expect(res.status).toBe(413);
     expect(errorOf(res).code).toBe('PAYLOAD_TOO_LARGE');
-    const zip = await request(api('/flows/import'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/zip' },
-      body: Buffer.alloc(11 * 1024 * 1024),
-    });
+    const zip = await importZip(t.url, Buffer.alloc(11 * 1024 * 1024));
     expect(zip.status).toBe(413);
     await stillServing();
   });

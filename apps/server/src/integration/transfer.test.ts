@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlowDocument, type ApiError } from '@fireflow/protocol';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { FakeDispatcher } from '../testing/fake-dispatcher.ts';
-import { jsonRequest, request } from '../testing/http-client.ts';
+import { importZip, jsonRequest, request } from '../testing/http-client.ts';
 import { exportCommand, importCommand } from '../zip-commands.ts';
 
 let t: TestServer;
@@ -18,8 +18,7 @@ afterEach(async () => {
 });
 
 const api = (p: string) => `${t.url}/api${p}`;
-const postZip = (query: string, body: Uint8Array) =>
-  request(api(`/flows/import${query}`), { method: 'POST', headers: { 'content-type': 'application/zip' }, body });
+const postZip = (query: string, body: Uint8Array) => importZip(t.url, body, query);
 
 describe('export and import', () => {
   it('export → import → export is byte-identical', async () => {

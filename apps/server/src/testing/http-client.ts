@@ -48,3 +48,12 @@ export function jsonRequest(
     body: JSON.stringify(body),
   });
 }
+
+/** `POST /api/flows/import` of a zip, with an optional query (`?overwrite=1`…). */
+export function importZip(base: string, body: Uint8Array, query = ''): Promise<RawResponse> {
+  return request(`${base}/api/flows/import${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/zip' },
+    body,
+  });
+}
