@@ -30,13 +30,7 @@ export function ImportButton({ className = 'btn' }: { className?: string }) {
           if (file) importFlow.mutate({ file });
         }}
       />
-      <ImportConflictDialog
-        pending={importFlow.pending}
-        busy={importFlow.isPending}
-        onRename={importFlow.rename}
-        onOverwrite={importFlow.overwrite}
-        onCancel={importFlow.cancel}
-      />
+      <ImportConflictDialog importFlow={importFlow} />
     </>
   );
 }

@@ -1,17 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { FlowId } from '@fireflow/protocol';
-import type { PendingImport } from './useFlowActions.ts';
-
-interface Props {
-  pending: PendingImport | null;
-  busy: boolean;
-  onRename: (id: string) => void;
-  onOverwrite: () => void;
-  onCancel: () => void;
-}
+import type { ImportFlow } from './useFlowActions.ts';
 
 /** The imported flow's name is taken: import it under another name, replace the flow that has it, or stop. */
-export function ImportConflictDialog({ pending, busy, onRename, onOverwrite, onCancel }: Props) {
+export function ImportConflictDialog({ importFlow }: { importFlow: ImportFlow }) {
+  const { pending, isPending: busy, rename: onRename, overwrite: onOverwrite, cancel: onCancel } = importFlow;
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState('');
 

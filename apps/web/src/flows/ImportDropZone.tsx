@@ -62,13 +62,7 @@ export function ImportDropZone() {
   }, [mutate, toast]);
 
   const conflict = (
-    <ImportConflictDialog
-      pending={importFlow.pending}
-      busy={importFlow.isPending}
-      onRename={importFlow.rename}
-      onOverwrite={importFlow.overwrite}
-      onCancel={importFlow.cancel}
-    />
+    <ImportConflictDialog importFlow={importFlow} />
   );
   if (!over) return conflict;
   return (

@@ -101,3 +101,6 @@ export function useImportFlow() {
     cancel: () => setPending(null),
   };
 }
+
+/** An import under way, and what the user may do when its name is taken. */
+export type ImportFlow = ReturnType<typeof useImportFlow>;
