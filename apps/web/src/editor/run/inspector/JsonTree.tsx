@@ -26,6 +26,11 @@ function summary(value: Record<string, Json> | Json[]): string {
   return `${object}{${keys.length}}`;
 }
 
+/** An object's or array's members as [key, value] pairs, array items keyed by index. */
+function entriesOf(value: Record<string, Json> | Json[]): (readonly [string, Json])[] {
+  return Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+}
+
 function Entry({ name, value, depth }: { name: string; value: Json; depth: number }) {
   if (!isContainer(value)) {
     return (
@@ -36,9 +41,7 @@ function Entry({ name, value, depth }: { name: string; value: Json; depth: numbe
       </div>
     );
   }
-  const entries = Array.isArray(value)
-    ? value.map((item, index) => [String(index), item] as const)
-    : Object.entries(value);
+  const entries = entriesOf(value);
   return (
     <details className="json-node" open={depth < 1 || entries.length <= 6}>
       <summary>
@@ -66,9 +69,7 @@ export function JsonTree({ value, label }: { value: Json; label: string }) {
       </div>
     );
   }
-  const entries = Array.isArray(value)
-    ? value.map((item, index) => [String(index), item] as const)
-    : Object.entries(value);
+  const entries = entriesOf(value);
   return (
     <div className="json-tree" role="group" aria-label={label}>
       {entries.map(([key, item]) => (
