@@ -151,6 +151,12 @@ async function perSecond(sandbox: Sandbox, source: string, executions: number): 
   return executions / seconds;
 }
 
+/** A rate both ways, from a run's start time and the CPU usage it measured. */
+function rateSince(executions: number, started: number, used: NodeJS.CpuUsage): Rate {
+  const seconds = (performance.now() - started) / 1000;
+  return { wall: executions / seconds, cpu: executions / ((used.user + used.system) / 1e6) };
+}
+
 /**
  * One thread's rate for `source`, per second of wall-clock time and of the process's CPU time: one execution
  * after another, as a pool thread runs them (results are not all held until the end, as in `perSecond`).
@@ -159,9 +165,7 @@ async function rateOf(sandbox: Sandbox, source: string, executions: number): Pro
   const started = performance.now();
   const cpu = process.cpuUsage();
   for (let i = 0; i < executions; i += 1) check(await sandbox.run(task(source)));
-  const used = process.cpuUsage(cpu);
-  const seconds = (performance.now() - started) / 1000;
-  return { wall: executions / seconds, cpu: executions / ((used.user + used.system) / 1e6) };
+  return rateSince(executions, started, process.cpuUsage(cpu));
 }
 
 /** The median of `runs` rates measured by `rate(executions)`, after a warm-up of a quarter as many executions. */
@@ -195,11 +199,7 @@ async function quickJSAlone(): Promise<(executions: number) => Rate> {
     const started = performance.now();
     const cpu = process.cpuUsage();
     for (let i = 0; i < executions; i += 1) once();
-    const used = process.cpuUsage(cpu);
-    return {
-      wall: executions / ((performance.now() - started) / 1000),
-      cpu: executions / ((used.user + used.system) / 1e6),
-    };
+    return rateSince(executions, started, process.cpuUsage(cpu));
   };
 }
 

@@ -9,7 +9,7 @@ import {
   type TaskEnvelope,
   type WorkerMessage,
 } from './pool-protocol.ts';
-import type { ScriptTask } from './types.ts';
+import { DEFAULT_LIMITS, type ScriptTask } from './types.ts';
 
 /**
  * Results wait at most this long for company before they are posted: long enough to share one message among
@@ -39,7 +39,8 @@ export async function startSandboxWorker(hooks: WorkerHooks = {}): Promise<void>
     for (let next = waiting.shift(); next; next = waiting.shift()) {
       if (next.seq <= shared[SHARED.skipThrough]!) continue; // the pool took it back to run elsewhere
       shared[SHARED.seq] = next.seq;
-      shared[SHARED.cpuMs] = resolveLimits(next.task.limits).cpuMs;
+      shared[SHARED.cpuMs] =
+        next.task.limits === undefined ? DEFAULT_LIMITS.cpuMs : resolveLimits(next.task.limits).cpuMs;
       shared[SHARED.startedAt] = performance.timeOrigin + performance.now();
       shared[SHARED.current] = next.id;
       hooks.beforeTask?.(next.task);
