@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { FIREFLOW_BIN, ROOT, freePort, lastJsonLine, median, runChild, startChild, waitForHttp } from '../util.ts';
 import { atMost, row, type Row, type Settings } from '../types.ts';
-import { compiledInflight } from '../compiled.ts';
+import { compiled } from '../compiled.ts';
 
 const LATENCY_MS = 2000;
 
@@ -33,7 +33,7 @@ export async function inflightSection(s: Settings): Promise<Row[]> {
   ]);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, 30_000, mock);
-    const engine = await compiledInflight();
+    const engine = await compiled('inflight');
     const results: Array<Record<string, number>> = [];
     for (let run = 0; run < Math.min(s.runs, 2); run += 1) {
       // ~35 s each on 2 cores

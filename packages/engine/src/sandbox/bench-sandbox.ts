@@ -311,8 +311,8 @@ export async function benchSandbox(options: SandboxBenchOptions = {}): Promise<S
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchSandbox();
+/** The result as the standalone program prints it. */
+function report(result: SandboxBenchResult): void {
   const rate = (value: number) => String(value).padStart(6);
   const line = (name: string, value: Throughput) =>
     `${name.padEnd(13)} ${rate(value.inline)} exec/s on 1 thread ${rate(value.pool)} exec/s on ${result.threads} threads`;
@@ -331,4 +331,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     `memory over ${memory.executions} typical executions: WASM heap ${memory.heap_mib.join(' → ')} MiB,` +
       ` QuickJS used ${memory.used_mib.join(' → ')} MiB, realms ${memory.realms}`,
   );
+}
+
+// Run as a program: the report, or with `--json '<SandboxBenchOptions>'` the result as one line of JSON (what
+// `pnpm bench` runs, compiled, in a process of its own).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const json = process.argv.indexOf('--json');
+  if (json < 0) report(await benchSandbox());
+  else
+    console.log(JSON.stringify(await benchSandbox(JSON.parse(process.argv[json + 1] ?? '{}') as SandboxBenchOptions)));
 }
