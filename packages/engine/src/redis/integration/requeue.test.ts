@@ -51,7 +51,7 @@ describe('a worker killed between completing a unit and queueing its follow-ups'
 
     await expect(run.runCall(call)).rejects.toThrow('worker killed');
     await run.runCall(call, true);
-    expect(stripeCalls).toBe(2); // the same call again, with the same idempotency key
+    expect(stripeCalls).toBe(1); // the re-delivered call queued its kept follow-up without calling Stripe again
     const [response] = queues.executions;
     if (!response) throw new Error('the re-delivered call queued no response execution');
 
