@@ -72,11 +72,13 @@ return last
 
 /**
  * A unit's own state, first thing in the scripts that write for it, from its field `u:<unit>`: pending — `p` (the
- * entry execution) or the JSON text of its job (a follow-up, kept so that a re-run of the unit that queued it
- * queues that very job again); done — `d`, then the units it queued, space-separated (`d c/req_1 c/req_2`), to
- * find its follow-ups still pending. `ok` (pending: it may write), `done` (finished before, and the run goes on: a
- * re-run, which writes nothing but queues again its follow-ups still pending) or `stale` (run settled, expired or
- * never started, or a unit it never had).
+ * entry execution) or `k` (a follow-up, whose job's JSON text is kept in `j:<unit>` until it completes, so that a
+ * re-run of the unit that queued it queues that very job again); done — `d`, then the units it queued,
+ * space-separated (`d c/req_1 c/req_2`), to find its follow-ups still pending. `ok` (pending: it may write), `done`
+ * (finished before, and the run goes on: a re-run, which writes nothing but queues again its follow-ups still
+ * pending) or `stale` (run settled, expired or never started, or a unit it never had). The job text sits in a field
+ * of its own because Redis's Lua hashes every byte of every string it is handed: the completion that reads its
+ * unit's state would otherwise read the whole job back.
  */
 const UNIT_STATE = `
 local function state_of(unit_field, settled)
@@ -91,13 +93,16 @@ end
 -- Adds to \`result\` the unit and kept job text of each follow-up of a done unit still pending.
 local function pending_follow_ups(meta, done, result)
   if #done == 1 then return result end
-  local fields = {}
-  for follow in string.gmatch(string.sub(done, 3), '%S+') do fields[#fields + 1] = 'u:' .. follow end
-  local values = redis.call('HMGET', meta, unpack(fields))
-  for i = 1, #fields do
-    if values[i] and string.byte(values[i], 1) == 123 then
-      result[#result + 1] = string.sub(fields[i], 3)
-      result[#result + 1] = values[i]
+  local units, fields = {}, {}
+  for follow in string.gmatch(string.sub(done, 3), '%S+') do
+    units[#units + 1] = follow
+    fields[#fields + 1] = 'j:' .. follow
+  end
+  local jobs = redis.call('HMGET', meta, unpack(fields))
+  for i = 1, #units do
+    if jobs[i] then
+      result[#result + 1] = units[i]
+      result[#result + 1] = jobs[i]
     end
   end
   return result
@@ -119,10 +124,10 @@ return 'ok'
 /**
  * Completes a pending unit in one step: appends its last events, adds the units it is about to queue (its
  * follow-ups, each with its job's text; one already known is not re-added), folds its count deltas and marks it done
- * with the units it added. Its follow-ups are pending before any of their jobs exists, and the caller queues them
- * after this: a crash in between leaves the unit's job to run again, and this script (or `JOB_STATE`, which a
- * re-delivered job asks first) then answers `done` with the kept jobs of the follow-ups still pending, to queue
- * again — nothing else (a re-run neither double-counts nor adds events, and what it computed again is ignored). A
+ * with the units it added; its own kept job goes. Its follow-ups are pending before any of their jobs exists, and
+ * the caller queues them after this: a crash in between leaves the unit's job to run again, and this script (or
+ * `JOB_STATE`, which a re-delivered job asks first) then answers `done` with the kept jobs of the follow-ups still
+ * pending, to queue again — nothing else (a re-run neither double-counts nor adds events, and what it computed again is ignored). A
  * Stripe call's unit gives back its in-flight slot, whatever the answer. The completion that leaves no unit pending
  * appends `run.settled` (guarded by HSETNX, so once), returns it and drops the run's budget books, of no more use.
  * With an `admit` owner, the follow-up's dispatch is admitted first (`admit_dispatch`); a refusal writes nothing
@@ -160,6 +165,8 @@ for k = 1, n do
     done[#done + 1] = follow
     result[#result + 1] = follow
     write[#write + 1] = 'u:' .. follow
+    write[#write + 1] = 'k'
+    write[#write + 1] = 'j:' .. follow
     write[#write + 1] = ARGV[11 + 2 * k]
   end
 end
@@ -193,6 +200,7 @@ write[#write + 1] = tostring(left)
 write[#write + 1] = 'seq'
 write[#write + 1] = tostring(seq)
 redis.call('HSET', meta, unpack(write))
+if m[1] == 'k' then redis.call('HDEL', meta, 'j:' .. unit) end
 if left == 0 then
   redis.call('ZREM', active, run_id)
   redis.call('DEL', budget, inflight)

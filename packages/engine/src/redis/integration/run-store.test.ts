@@ -241,14 +241,13 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const refused = { budget: 'executions', limit: 2 };
     expect(await store.complete(runId, second, answer('ex_g2'))).toMatchObject({ queue: [], refused });
     // Nothing written: the unit is still pending, no event taken; the same call asked again gets the same answer.
-    expect(await client.hmget(runKeys(runId).meta, 'seq', `u:${second}`)).toEqual([
-      seq,
-      JSON.stringify(callJob('req_g2').job),
-    ]);
+    const kept = JSON.stringify(callJob('req_g2').job);
+    expect(await client.hmget(runKeys(runId).meta, 'seq', `u:${second}`, `j:${second}`)).toEqual([seq, 'k', kept]);
     expect(await store.complete(runId, second, answer('ex_g2'))).toMatchObject({ refused });
     const withRefusal = { events: [JSON.stringify(log(runId, 'refused'))], deltas: counts(0, 0, 1), followUps: [] };
     expect(await store.complete(runId, second, withRefusal)).toMatchObject({ result: 'ok', queue: [], refused: null });
-    expect(await client.hget(runKeys(runId).meta, `u:${second}`)).toBe('d');
+    // Done, and its kept job dropped with it.
+    expect(await client.hmget(runKeys(runId).meta, `u:${second}`, `j:${second}`)).toEqual(['d', null]);
     expect(await client.hget(runKeys(runId).budget, 'executions')).toBe('2');
   });
 });
