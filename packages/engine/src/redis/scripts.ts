@@ -83,7 +83,7 @@ return last
 const UNIT_STATE = `
 local function state_of(unit_field, settled)
   if settled or not unit_field then return 'stale' end
-  if string.byte(unit_field, 1) == 100 then return 'done' end
+  if string.byte(unit_field, 1) == 100 then return 'done' end -- 'd', then the units it queued
   return 'ok'
 end
 local function unit_state(meta, unit)
@@ -127,11 +127,12 @@ return 'ok'
  * with the units it added; its own kept job goes. Its follow-ups are pending before any of their jobs exists, and
  * the caller queues them after this: a crash in between leaves the unit's job to run again, and this script (or
  * `JOB_STATE`, which a re-delivered job asks first) then answers `done` with the kept jobs of the follow-ups still
- * pending, to queue again — nothing else (a re-run neither double-counts nor adds events, and what it computed again is ignored). A
- * Stripe call's unit gives back its in-flight slot, whatever the answer. The completion that leaves no unit pending
- * appends `run.settled` (guarded by HSETNX, so once), returns it and drops the run's budget books, of no more use.
- * With an `admit` owner, the follow-up's dispatch is admitted first (`admit_dispatch`); a refusal writes nothing
- * else and is answered, for the caller to complete again with the refusal's events and no follow-up.
+ * pending, to queue again — nothing else (a re-run neither double-counts nor adds events, and what it computed
+ * again is ignored). A Stripe call's unit gives back its in-flight slot, whatever the answer. The completion that
+ * leaves no unit pending appends `run.settled` (guarded by HSETNX, so once), returns it and drops the run's budget
+ * books, of no more use. With an `admit` owner, the follow-up's dispatch is admitted first (`admit_dispatch`); a
+ * refusal writes nothing else and is answered, for the caller to complete again with the refusal's events and no
+ * follow-up.
  * KEYS meta, events, budget, inflight, active · ARGV channel, run_id, maxlen, unit, now, d_executions,
  * d_failed_executions, d_stripe_calls, d_stripe_failures, admit ('' for none), follow_up_count, (unit, job text)
  * per follow-up…, events… → { 'ok', settled JSON or '', units added… } | { 'done', '', (unit, job text) per
