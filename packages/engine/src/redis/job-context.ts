@@ -4,6 +4,7 @@ import type { Lru } from './lru.ts';
 import type { QueueSet } from './queues.ts';
 import type { BudgetStore } from './budget-store.ts';
 import { bundleDigestOf, type RunStore } from './run-store.ts';
+import { queueFollowUps } from './follow-ups.ts';
 
 /** What every job processor of a worker shares; built once by `startRedisWorker`. */
 export interface WorkerContext {
@@ -35,15 +36,16 @@ export function digestOfJob(job: Job): string | null {
 /**
  * Before a job runs: find the flow snapshot — cached by digest, else read from Redis and parsed once — and skip the
  * job if its run settled, drop it if its run is gone. A first delivery with a cached flow skips the look-up. A
- * re-run of finished work runs again but writes nothing: completing tells it so (`done`), with the follow-ups it
- * must queue again.
+ * re-delivered job whose unit completed before (its worker died before queueing what came next) does not run
+ * again: a script may not do the same twice, nor Stripe answer the same — it queues again the follow-ups its run
+ * kept, still pending. (A job run twice at once, or added again, still reaches completion, which answers the same.)
  */
 export async function prepareJob(ctx: WorkerContext, job: Job, runId: string, unit: string): Promise<JobFlow | null> {
   const named = digestOfJob(job);
   const cached = named === null ? undefined : ctx.bundles.get(named);
   const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0;
   if (cached && named !== null && !redelivered) return { bundle: cached, digest: named };
-  const state = await ctx.store.jobState(runId);
+  const state = await ctx.store.jobState(runId, unit);
   if (state.kind === 'unknown_run') {
     ctx.log(`dropping ${unit}: run ${runId} is not in Redis (expired or never started)`);
     return null;
@@ -51,6 +53,10 @@ export async function prepareJob(ctx: WorkerContext, job: Job, runId: string, un
   if (state.kind === 'stale') return null;
   const json = state.bundleJson ?? 'null';
   const digest = state.bundleDigest ?? bundleDigestOf(json);
+  if (state.kind === 'done') {
+    await queueFollowUps(ctx.queues, state.queue, digest);
+    return null;
+  }
   const known = ctx.bundles.get(digest);
   if (known) return { bundle: known, digest };
   const parsed = FlowBundle.safeParse(JSON.parse(json));

@@ -19,7 +19,8 @@ export const DEFAULT_MAX_EVENTS_PER_RUN = 10_000;
 export interface RunKeys {
   /**
    * Hash of the run's state: bundle, bundle_digest, flow_id, context_id, started, seq, settled, the `RunCounts`
-   * fields, `pending` (units not done) and `u:<unit>` = `p` | `d` per unit of work (see `scripts.ts`).
+   * fields, `pending` (units not done) and `u:<unit>` per unit of work: pending (with its job) or done (see
+   * `scripts.ts`).
    */
   meta: string;
   /** Stream of the run's events: one entry per write, id `<its last event id>-0`, field `e` one event per line. */

@@ -3,8 +3,9 @@ import { ExecutionJob } from '@fireflow/protocol';
 import type { Sandbox, SandboxLimits } from '../sandbox/types.ts';
 import { runExecution } from '../dispatch/steps.ts';
 import { createEventBuffer } from './event-buffer.ts';
-import { callUnit, executionUnit } from './keys.ts';
+import { executionUnit } from './keys.ts';
 import { prepareJob, type WorkerContext } from './job-context.ts';
+import { queueFollowUps } from './follow-ups.ts';
 
 export interface ExecutionProcessorContext extends WorkerContext {
   sandbox: Sandbox;
@@ -12,8 +13,8 @@ export interface ExecutionProcessorContext extends WorkerContext {
 }
 
 /**
- * One execution job: run the script, complete the execution's unit with the Stripe calls it fired as pending units,
- * then queue those calls (job id = request id, so queueing twice dedupes).
+ * One execution job: run the script, complete the execution's unit with the Stripe calls it fired as pending units
+ * (kept with their jobs), then queue those calls (job id = request id, so queueing twice dedupes).
  */
 export function executionProcessor(ctx: ExecutionProcessorContext) {
   return async (job: Job): Promise<void> => {
@@ -35,13 +36,9 @@ export function executionProcessor(ctx: ExecutionProcessorContext) {
       limits: ctx.limits,
       budget: ctx.budgets.gate(execution.run_id),
     });
-    const units = calls.map((call) => callUnit(call.request_id));
-    const completion = { events: events.take(), deltas: events.counts, followUps: units };
+    const followUps = calls.map((job) => ({ kind: 'call' as const, job }));
+    const completion = { events: events.take(), deltas: events.counts, followUps };
     const { queue } = await ctx.store.complete(execution.run_id, unit, completion);
-    const pending = new Set(queue);
-    await ctx.queues.addStripeCalls(
-      calls.filter((call) => pending.has(callUnit(call.request_id))),
-      flow.digest,
-    );
+    await queueFollowUps(ctx.queues, queue, flow.digest);
   };
 }

@@ -3,10 +3,11 @@ import { StripeCallJob, type DispatchEventInput } from '@fireflow/protocol';
 import type { StripeCaller } from '../stripe/caller.ts';
 import { attemptCall, emitRefused, emitTooDeep, followUp, queuedEvent } from '../dispatch/steps.ts';
 import { createEventBuffer } from './event-buffer.ts';
-import { callUnit, executionUnit } from './keys.ts';
+import { callUnit } from './keys.ts';
 import { prepareJob, type JobFlow, type WorkerContext } from './job-context.ts';
 import { RetryLater } from './queues.ts';
-import type { WriteResult } from './run-store.ts';
+import type { CompleteResult, WriteResult } from './run-store.ts';
+import { queueFollowUps } from './follow-ups.ts';
 
 export interface StripeCallProcessorContext extends WorkerContext {
   caller: StripeCaller;
@@ -74,7 +75,7 @@ async function callOnce(
   };
   const step = await attemptCall(call, job.attemptsMade + 1, { bundle, emit, redact: ctx.redact, caller: ctx.caller });
   clearTimeout(timer);
-  // A re-run of finished work (`done`) goes on: completing tells it whether its follow-up needs queueing again.
+  // A re-run of finished work (`done`) goes on: completing tells it which kept follow-up needs queueing again.
   if ((await shown) === 'stale') return false;
   if (step.kind === 'retry') {
     if ((await ctx.store.append(call.run_id, unit, events.take())) === 'stale') return false;
@@ -83,32 +84,31 @@ async function callOnce(
   const next = followUp(call, step, bundle, ctx.maxDepth);
   const stepCtx = { bundle, emit: events.emit, redact: ctx.redact };
   if (next.kind === 'too_deep') emitTooDeep(next.job, ctx.maxDepth, stepCtx);
+  let done: CompleteResult;
   if (next.kind !== 'job') {
-    await ctx.store.complete(call.run_id, unit, { events: events.take(), deltas: events.counts, followUps: [] });
-    return true;
-  }
-  // Completing admits the follow-up's dispatch in the same step; a refusal writes nothing, so complete again with
-  // the refusal's events in place of the follow-up.
-  const { run_id: runId } = call;
-  const before = events.take();
-  events.emit(queuedEvent(next.job, bundle));
-  const followUps = [executionUnit(next.job.execution_id)];
-  const admit = next.job.execution_id;
-  const done = await ctx.store.complete(runId, unit, {
-    events: [...before, ...events.take()],
-    deltas: events.counts,
-    followUps,
-    admit,
-  });
-  if (done.refused) {
-    emitRefused(next.job, done.refused, stepCtx);
-    await ctx.store.complete(runId, unit, {
+    done = await ctx.store.complete(call.run_id, unit, { events: events.take(), deltas: events.counts, followUps: [] });
+  } else {
+    // Completing admits the follow-up's dispatch in the same step; a refusal writes nothing, so complete again with
+    // the refusal's events in place of the follow-up.
+    const { run_id: runId } = call;
+    const before = events.take();
+    events.emit(queuedEvent(next.job, bundle));
+    done = await ctx.store.complete(runId, unit, {
       events: [...before, ...events.take()],
       deltas: events.counts,
-      followUps: [],
+      followUps: [{ kind: 'execution', job: next.job }],
+      admit: next.job.execution_id,
     });
-  } else if (done.queue.length > 0) {
-    await ctx.queues.addExecution(next.job, flow.digest);
+    if (done.refused) {
+      emitRefused(next.job, done.refused, stepCtx);
+      done = await ctx.store.complete(runId, unit, {
+        events: [...before, ...events.take()],
+        deltas: events.counts,
+        followUps: [],
+      });
+    }
   }
+  // On `done` (this call ran twice) the follow-up kept by the first completion, whatever this answer was.
+  await queueFollowUps(ctx.queues, done.queue, flow.digest);
   return true;
 }

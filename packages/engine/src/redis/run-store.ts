@@ -5,6 +5,7 @@ import { ACTIVE_RUNS_KEY, DEFAULT_MAX_EVENTS_PER_RUN, EVENTS_CHANNEL, RUN_TTL_SE
 import { defineRunScripts } from './scripts.ts';
 import { refusalOf } from './budget-store.ts';
 import type { Refusal } from '../dispatch/budgets.ts';
+import { followUpUnit, storedFollowUp, type FollowUpJob } from './follow-ups.ts';
 
 export interface RunStoreOptions {
   maxEventsPerRun?: number;
@@ -27,15 +28,17 @@ export interface StartRecord {
 
 /**
  * `done`: the unit completed before and its run goes on — a re-run, which must leave no trace but queue again its
- * follow-ups still pending (a crash may have come between completing and queueing them). `stale`: the run settled
- * or expired, or never had the unit — nothing to do.
+ * follow-ups still pending, as they were kept (a crash may have come between completing and queueing them).
+ * `stale`: the run settled or expired, or never had the unit — nothing to do.
  */
 export type WriteResult = 'ok' | 'done' | 'stale';
 
+/** `done`: the job's unit completed before; `queue`: its follow-ups still pending, to queue again as they were. */
 export type JobState =
   | { kind: 'unknown_run' }
   | { kind: 'stale' }
-  | { kind: 'ready'; bundleJson: string | null; bundleDigest: string | null };
+  | { kind: 'ready'; bundleJson: string | null; bundleDigest: string | null }
+  | { kind: 'done'; bundleJson: string | null; bundleDigest: string | null; queue: FollowUpJob[] };
 
 export interface EventPage {
   events: DispatchEvent[];
@@ -46,14 +49,14 @@ export interface EventPage {
 export interface Completion {
   events: string[];
   deltas: RunCounts;
-  followUps: string[];
+  followUps: FollowUpJob[];
   admit?: string;
 }
 
 export interface CompleteResult {
   result: WriteResult;
   settled: EventOf<'run.settled'> | null;
-  queue: string[];
+  queue: FollowUpJob[];
   refused: Refusal | null;
 }
 
@@ -64,15 +67,16 @@ export interface RunStore {
   /** Appends events of a unit still running. */
   append(runId: string, owner: string, events: string[]): Promise<WriteResult>;
   /**
-   * Completes a unit with its last events and count deltas, adding `followUps` (the units it is about to queue) as
-   * pending. `queue`: the follow-ups to queue now (on `done`, those still pending); `settled`: the `run.settled`
-   * this completion caused. A Stripe call's unit gives back its in-flight slot; settling drops the budget books.
+   * Completes a unit with its last events and count deltas, adding `followUps` (the jobs it is about to queue) as
+   * pending units, each kept with its job. `queue`: the follow-ups to queue now (on `done`, the kept jobs still
+   * pending, whatever this re-run passed); `settled`: the `run.settled` this completion caused. A Stripe call's
+   * unit gives back its in-flight slot; settling drops the budget books.
    * `admit`: the owner whose follow-up dispatch the budget must admit first; `refused` (nothing else written, the
    * slot aside): complete again with the refusal's events and no follow-up.
    */
   complete(runId: string, unit: string, completion: Completion): Promise<CompleteResult>;
-  /** Whether a job of the run should run, and its run's flow snapshot. */
-  jobState(runId: string): Promise<JobState>;
+  /** Whether the job of `unit` should run, and its run's flow snapshot. */
+  jobState(runId: string, unit: string): Promise<JobState>;
   /** The stored `run.settled`; null while running; undefined for a run Redis does not know. */
   settledEvent(runId: string): Promise<EventOf<'run.settled'> | null | undefined>;
   /**
@@ -87,6 +91,25 @@ export interface RunStore {
 
 /** An event's JSON as the scripts take it: without its opening brace, which they write with the event's id. */
 const withoutBrace = (json: string) => json.slice(1);
+
+/** The follow-ups a `done` answer lists, as (unit, kept job text) pairs. */
+function keptFollowUps(pairs: string[]): FollowUpJob[] {
+  const jobs: FollowUpJob[] = [];
+  for (let i = 0; i + 1 < pairs.length; i += 2) jobs.push(storedFollowUp(pairs[i] ?? '', pairs[i + 1] ?? ''));
+  return jobs;
+}
+
+/**
+ * The follow-ups a completion leaves to queue: on `ok`, those it added (`rest` names them: all, unless one was known
+ * already); on `done`, the kept ones still pending (`rest`: their pairs).
+ */
+function toQueue(result: WriteResult, rest: string[], followUps: FollowUpJob[], units: string[]): FollowUpJob[] {
+  if (result === 'done') return keptFollowUps(rest);
+  if (result === 'stale') return [];
+  if (rest.length === followUps.length) return followUps;
+  const added = new Set(rest);
+  return followUps.filter((_, i) => added.has(units[i] ?? ''));
+}
 
 export function parseEvent(json: string | undefined): DispatchEvent | null {
   if (json === undefined) return null;
@@ -156,31 +179,27 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
       const k = runKeys(runId);
       const keys = [k.meta, k.events, k.budget, k.inflight, ACTIVE_RUNS_KEY];
       const counts = [deltas.executions, deltas.failed_executions, deltas.stripe_calls, deltas.stripe_failures];
-      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, admit, followUps.length, ...followUps];
-      const [result, json, ...queue] = (await scripts.complete(...keys, ...args, ...events.map(withoutBrace))) as [
+      const args = [EVENTS_CHANNEL, runId, maxlen, unit, Date.now(), ...counts, admit, followUps.length];
+      const units = followUps.map(followUpUnit);
+      followUps.forEach((followUp, i) => args.push(units[i] ?? '', JSON.stringify(followUp.job)));
+      const [result, json, ...rest] = (await scripts.complete(...keys, ...args, ...events.map(withoutBrace))) as [
         WriteResult | 'refused',
         string,
         ...string[],
       ];
       if (result === 'refused') {
-        const [budget = '', limit = 0] = queue;
+        const [budget = '', limit = 0] = rest;
         return { result: 'ok', settled: null, queue: [], refused: refusalOf(budget, Number(limit)) };
       }
       const settled = json === '' ? null : parseEvent(json);
+      const queue = toQueue(result, rest, followUps, units);
       return { result, settled: settled?.type === 'run.settled' ? settled : null, queue, refused: null };
     },
-    async jobState(runId) {
-      const meta = runKeys(runId).meta;
-      const [started, settled, bundleJson, bundleDigest] = await client.hmget(
-        meta,
-        'started',
-        'settled',
-        'bundle',
-        'bundle_digest',
-      );
-      if (started === null) return { kind: 'unknown_run' };
-      if (settled !== null) return { kind: 'stale' };
-      return { kind: 'ready', bundleJson: bundleJson ?? null, bundleDigest: bundleDigest ?? null };
+    async jobState(runId, unit) {
+      const [kind, bundle, digest, ...rest] = (await scripts.jobState(runKeys(runId).meta, unit)) as string[];
+      if (kind === 'unknown_run' || kind === 'stale') return { kind };
+      const found = { bundleJson: bundle || null, bundleDigest: digest || null };
+      return kind === 'done' ? { kind, ...found, queue: keptFollowUps(rest) } : { kind: 'ready', ...found };
     },
     async settledEvent(runId) {
       const [started, settled] = await client.hmget(runKeys(runId).meta, 'started', 'settled');

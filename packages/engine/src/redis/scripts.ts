@@ -43,8 +43,8 @@ end
 
 /**
  * A run's state is one hash (`RunKeys.meta`): its flow snapshot and identity, the event counter `seq`, the counts,
- * `pending` (how many units are not done) and one field per unit, `u:<unit>` = `p` (pending) or `d` (done) — one key
- * to create, expire and touch instead of one per kind of record. The run's budget hash is written here too.
+ * `pending` (how many units are not done) and one field per unit, `u:<unit>` (see `UNIT_STATE`) — one key to
+ * create, expire and touch instead of one per kind of record. The run's budget hash is written here too.
  * KEYS meta, events, budget, active · ARGV channel, run_id, maxlen, ttl, bundle, bundle_digest, flow_id,
  * context_id, started, unit, budget_len, budget fields and values…, events…
  */
@@ -71,20 +71,41 @@ return last
 `;
 
 /**
- * A unit's own state, first thing in the scripts that write for it: `ok` (pending: it may write), `done` (finished
- * before, and the run goes on: a re-run, which writes nothing but re-queues its follow-ups still pending) or
- * `stale` (run settled, expired or never started, or a unit it never had).
+ * A unit's own state, first thing in the scripts that write for it, from its field `u:<unit>`: pending — `p` (the
+ * entry execution) or `k` (a follow-up, whose job's JSON text is kept in `j:<unit>` until it completes, so that a
+ * re-run of the unit that queued it queues that very job again); done — `d`, then the units it queued,
+ * space-separated (`d c/req_1 c/req_2`), to find its follow-ups still pending. `ok` (pending: it may write), `done`
+ * (finished before, and the run goes on: a re-run, which writes nothing but queues again its follow-ups still
+ * pending) or `stale` (run settled, expired or never started, or a unit it never had). The job text sits in a field
+ * of its own because Redis's Lua hashes every byte of every string it is handed: the completion that reads its
+ * unit's state would otherwise read the whole job back.
  */
 const UNIT_STATE = `
 local function state_of(unit_field, settled)
-  if settled then return 'stale' end
-  if unit_field == 'p' then return 'ok' end
-  if unit_field == 'd' then return 'done' end
-  return 'stale'
+  if settled or not unit_field then return 'stale' end
+  if string.byte(unit_field, 1) == 100 then return 'done' end -- 'd', then the units it queued
+  return 'ok'
 end
 local function unit_state(meta, unit)
   local m = redis.call('HMGET', meta, 'u:' .. unit, 'settled')
   return state_of(m[1], m[2])
+end
+-- Adds to \`result\` the unit and kept job text of each follow-up of a done unit still pending.
+local function pending_follow_ups(meta, done, result)
+  if #done == 1 then return result end
+  local units, fields = {}, {}
+  for follow in string.gmatch(string.sub(done, 3), '%S+') do
+    units[#units + 1] = follow
+    fields[#fields + 1] = 'j:' .. follow
+  end
+  local jobs = redis.call('HMGET', meta, unpack(fields))
+  for i = 1, #units do
+    if jobs[i] then
+      result[#result + 1] = units[i]
+      result[#result + 1] = jobs[i]
+    end
+  end
+  return result
 end
 `;
 
@@ -102,53 +123,58 @@ return 'ok'
 
 /**
  * Completes a pending unit in one step: appends its last events, adds the units it is about to queue (its
- * follow-ups; one already known is not re-added), folds its count deltas and marks it done. Its follow-ups are
- * pending before any of their jobs exists, and the caller queues them after this: a crash in between leaves the
- * unit's job to run again, and this script then answers `done` with the follow-ups still pending, to queue again —
- * nothing else (a re-run neither double-counts nor adds events). A Stripe call's unit gives back its in-flight slot,
- * whatever the answer. The completion that leaves no unit pending appends `run.settled` (guarded by HSETNX, so
- * once), returns it and drops the run's budget books, of no more use. With an `admit` owner, the follow-up's
- * dispatch is admitted first (`admit_dispatch`); a refusal writes nothing else and is answered, for the caller to
- * complete again with the refusal's events and no follow-up.
+ * follow-ups, each with its job's text; one already known is not re-added), folds its count deltas and marks it done
+ * with the units it added; its own kept job goes. Its follow-ups are pending before any of their jobs exists, and
+ * the caller queues them after this: a crash in between leaves the unit's job to run again, and this script (or
+ * `JOB_STATE`, which a re-delivered job asks first) then answers `done` with the kept jobs of the follow-ups still
+ * pending, to queue again — nothing else (a re-run neither double-counts nor adds events, and what it computed
+ * again is ignored). A Stripe call's unit gives back its in-flight slot, whatever the answer. The completion that
+ * leaves no unit pending appends `run.settled` (guarded by HSETNX, so once), returns it and drops the run's budget
+ * books, of no more use. With an `admit` owner, the follow-up's dispatch is admitted first (`admit_dispatch`); a
+ * refusal writes nothing else and is answered, for the caller to complete again with the refusal's events and no
+ * follow-up.
  * KEYS meta, events, budget, inflight, active · ARGV channel, run_id, maxlen, unit, now, d_executions,
- * d_failed_executions, d_stripe_calls, d_stripe_failures, admit ('' for none), unit_count, units…, events…
- * → { 'ok' | 'done' | 'stale', settled JSON or '', follow-up units pending… } | { 'refused', '', budget, limit }.
+ * d_failed_executions, d_stripe_calls, d_stripe_failures, admit ('' for none), follow_up_count, (unit, job text)
+ * per follow-up…, events… → { 'ok', settled JSON or '', units added… } | { 'done', '', (unit, job text) per
+ * follow-up still pending… } | { 'stale', '' } | { 'refused', '', budget, limit }.
  */
 const COMPLETE = `${APPEND}${UNIT_STATE}${budgetLua('KEYS[3]')}
 local meta, stream, budget, inflight, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local unit, n = ARGV[4], tonumber(ARGV[11])
+local after = 12 + 2 * n
 if string.sub(unit, 1, 2) == 'c/' then redis.call('SREM', inflight, unit) end
 -- Everything the step needs is read at once and written at once.
 local fields = { 'executions', 'failed_executions', 'stripe_calls', 'stripe_failures' }
 local read = { 'u:' .. unit, 'settled', 'pending', 'seq', 'context_id', 'started', unpack(fields) }
-for i = 12, 11 + n do read[#read + 1] = 'u:' .. ARGV[i] end
+for i = 12, after - 1, 2 do read[#read + 1] = 'u:' .. ARGV[i] end
 local m = redis.call('HMGET', meta, unpack(read))
 local state = state_of(m[1], m[2])
 if state == 'stale' then return { 'stale', '' } end
-local result = { state, '' }
-if state == 'done' then
-  for i = 12, 11 + n do
-    if m[i - 1] == 'p' then result[#result + 1] = ARGV[i] end
-  end
-  return result
-end
+if state == 'done' then return pending_follow_ups(meta, m[1], { 'done', '' }) end
 if ARGV[10] ~= '' then
   local verdict = admit_dispatch(ARGV[10])
   if verdict[1] ~= 'ok' then return { 'refused', '', verdict[1], verdict[2] } end
 end
-local write = { 'u:' .. unit, 'd' }
+local done = { 'd' }
+local write = { 'u:' .. unit, '' }
+local result = { 'ok', '' }
 local added = {}
-for i = 12, 11 + n do
-  if not m[i - 1] and not added[ARGV[i]] then
-    added[ARGV[i]] = true
-    result[#result + 1] = ARGV[i]
-    write[#write + 1] = 'u:' .. ARGV[i]
-    write[#write + 1] = 'p'
+for k = 1, n do
+  local follow = ARGV[10 + 2 * k]
+  if not m[10 + k] and not added[follow] then
+    added[follow] = true
+    done[#done + 1] = follow
+    result[#result + 1] = follow
+    write[#write + 1] = 'u:' .. follow
+    write[#write + 1] = 'k'
+    write[#write + 1] = 'j:' .. follow
+    write[#write + 1] = ARGV[11 + 2 * k]
   end
 end
+write[2] = table.concat(done, ' ')
 local left = tonumber(m[3]) + #result - 3
 local run_id, now = ARGV[2], ARGV[5]
-local seq = number_events(tonumber(m[4]), 12 + n, #ARGV)
+local seq = number_events(tonumber(m[4]), after, #ARGV)
 local counts = {}
 for i, field in ipairs(fields) do
   counts[i] = tonumber(m[6 + i] or '0') + tonumber(ARGV[5 + i])
@@ -175,12 +201,30 @@ write[#write + 1] = tostring(left)
 write[#write + 1] = 'seq'
 write[#write + 1] = tostring(seq)
 redis.call('HSET', meta, unpack(write))
+if m[1] == 'k' then redis.call('HDEL', meta, 'j:' .. unit) end
 if left == 0 then
   redis.call('ZREM', active, run_id)
   redis.call('DEL', budget, inflight)
 end
 flush(stream, ARGV[3], ARGV[1], run_id)
 return result
+`;
+
+/**
+ * Whether a job should run, read before it does (a re-delivered job, or one whose flow snapshot the worker has not
+ * parsed): its run's flow snapshot, and for a unit done before, the kept jobs of its follow-ups still pending — to
+ * queue again instead of running the unit a second time.
+ * KEYS meta · ARGV unit → { 'unknown_run' } | { 'stale' } | { 'ready', bundle, digest } |
+ * { 'done', bundle, digest, (unit, job text) per follow-up still pending… }.
+ */
+const JOB_STATE = `${UNIT_STATE}
+local m = redis.call('HMGET', KEYS[1], 'started', 'settled', 'bundle', 'bundle_digest', 'u:' .. ARGV[1])
+if not m[1] then return { 'unknown_run' } end
+if m[2] then return { 'stale' } end
+local result = { 'ready', m[3] or '', m[4] or '' }
+if state_of(m[5], false) ~= 'done' then return result end
+result[1] = 'done'
+return pending_follow_ups(KEYS[1], m[5], result)
 `;
 
 type ScriptArg = string | number;
@@ -190,6 +234,7 @@ export interface RunScripts {
   start: ScriptCall;
   append: ScriptCall;
   complete: ScriptCall;
+  jobState: ScriptCall;
 }
 
 /** Registers the scripts on a connection (EVALSHA, re-sent as EVAL after a Redis restart flushed the cache). */
@@ -198,6 +243,7 @@ export function defineRunScripts(client: Redis): RunScripts {
     ffStartRun: [START, 4],
     ffAppendEvents: [APPEND_EVENTS, 2],
     ffCompleteUnit: [COMPLETE, 5],
+    ffJobState: [JOB_STATE, 1],
   } as const;
   for (const [name, [lua, numberOfKeys]] of Object.entries(definitions)) {
     if (!(name in client)) client.defineCommand(name, { lua, numberOfKeys });
@@ -210,5 +256,6 @@ export function defineRunScripts(client: Redis): RunScripts {
     start: bound('ffStartRun'),
     append: bound('ffAppendEvents'),
     complete: bound('ffCompleteUnit'),
+    jobState: bound('ffJobState'),
   };
 }

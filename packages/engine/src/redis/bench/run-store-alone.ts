@@ -12,6 +12,9 @@ import { budgetFields, createBudgetStore } from '../budget-store.ts';
 import { connectRedis } from '../connect.ts';
 import { startTestRedis } from '../integration/redis-server.ts';
 import { createRunStore } from '../run-store.ts';
+import { followUpUnit, type FollowUpJob } from '../follow-ups.ts';
+import { followUp } from '../../dispatch/steps.ts';
+import { stripeCallJob } from '../../testkit/stripe-job.ts';
 import { redisCpuSeconds } from './redis-cpu.ts';
 
 const { values } = parseArgs({ options: { flows: { type: 'string', default: '3000' } } });
@@ -33,8 +36,28 @@ const counts = (executions: number, calls: number): RunCounts => ({
   stripe_failures: 0,
 });
 
+/** The flow's two follow-ups as its run keeps them: the call, and its response execution with Stripe's answer. */
+function followUpsOf(runId: string): [FollowUpJob, FollowUpJob] {
+  const call = stripeCallJob({ amount: 2000, currency: 'usd' });
+  const job = {
+    ...call,
+    run_id: runId,
+    request_id: `req_${runId}`,
+    node_id: 'stripe',
+    kind: 'payment_intent' as const,
+  };
+  const answer = JSON.stringify({ id: 'pi_1', object: 'payment_intent', detail: 'x'.repeat(1500) });
+  const next = followUp(job, { kind: 'final', port: 'response', payload: answer }, bundle, 64);
+  if (next.kind !== 'job') throw new Error('the bench flow has no response script');
+  return [
+    { kind: 'call', job },
+    { kind: 'execution', job: next.job },
+  ];
+}
+
 async function flow(runId: string): Promise<void> {
-  const [entry, call, response] = ['x/entry', 'c/call', 'x/response'];
+  const [callJob, responseJob] = followUpsOf(runId);
+  const [entry, call, response] = ['x/entry', followUpUnit(callJob), followUpUnit(responseJob)];
   const events = [event('run.started'), event('execution.queued')];
   await store.start({
     runId,
@@ -49,10 +72,10 @@ async function flow(runId: string): Promise<void> {
   const gate = budgets.gate(runId);
   await gate.admitOutput('entry', 0, 1);
   const entryEvents = [event('execution.started'), event('execution.finished'), event('stripe.request.queued')];
-  await store.complete(runId, entry, { events: entryEvents, deltas: counts(1, 0), followUps: [call] });
+  await store.complete(runId, entry, { events: entryEvents, deltas: counts(1, 0), followUps: [callJob] });
   await budgets.acquireSlot(runId, call);
   const callEvents = [event('stripe.request.sent'), event('stripe.request.succeeded'), event('execution.queued')];
-  const admitted = { events: callEvents, deltas: counts(0, 1), followUps: [response], admit: 'response' };
+  const admitted = { events: callEvents, deltas: counts(0, 1), followUps: [responseJob], admit: 'response' };
   await store.complete(runId, call, admitted);
   await gate.admitOutput('response', 20, 0);
   const last = [event('execution.started'), event('execution.log'), event('execution.finished')];

@@ -8,6 +8,8 @@ import { callUnit, executionUnit, runKeys } from '../keys.ts';
 import { budgetFields, createBudgetStore } from '../budget-store.ts';
 import { DEFAULT_RUN_BUDGETS } from '../../dispatch/budgets.ts';
 import { startTestRedis, type TestRedis } from './redis-server.ts';
+import type { FollowUpJob } from '../follow-ups.ts';
+import { stripeCallJob } from '../../testkit/stripe-job.ts';
 
 const log = (runId: string, message: string): DispatchEventInput => ({
   type: 'execution.log',
@@ -18,6 +20,21 @@ const log = (runId: string, message: string): DispatchEventInput => ({
   node_id: 'main',
   level: 'log',
   message,
+});
+
+/** A Stripe call an execution fired, as its completion passes it on. */
+const callJob = (requestId: string, params: Record<string, unknown> = {}): FollowUpJob => ({
+  kind: 'call',
+  job: { ...stripeCallJob(params), request_id: requestId },
+});
+
+/** The execution a call's answer dispatches, as its completion passes it on. */
+const executionJob = (executionId: string): FollowUpJob => ({
+  kind: 'execution',
+  job: {
+    ...{ run_id: 'run_1', flow_id: 'f', context_id: 'ctx_1', execution_id: executionId, worker_id: 'default' },
+    ...{ node_id: 'on_response', depth: 1, parent_request_id: 'req_1', input: { trigger: 'entry' } },
+  },
 });
 
 const counts = (executions: number, failed = 0, calls = 0, callFailures = 0) => ({
@@ -60,18 +77,18 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
 
   it('completes a unit once: a job that runs twice neither double-counts nor settles twice', async () => {
     const runId = await start(executionUnit('ex_a'));
-    const entry = { events: [], deltas: counts(1), followUps: [callUnit('req_a')] };
+    const entry = { events: [], deltas: counts(1), followUps: [callJob('req_a')] };
     expect(await store.complete(runId, executionUnit('ex_a'), entry)).toEqual({
       result: 'ok',
       settled: null,
-      queue: [callUnit('req_a')],
+      queue: [callJob('req_a')],
       refused: null,
     });
     // A re-run, say after a crash before its call was queued: nothing counted, the call to queue again.
     expect(await store.complete(runId, executionUnit('ex_a'), entry)).toEqual({
       result: 'done',
       settled: null,
-      queue: [callUnit('req_a')],
+      queue: [callJob('req_a')],
       refused: null,
     });
     const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
@@ -88,11 +105,23 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const runId = await start(executionUnit('ex_b'));
     const again = [JSON.stringify(log(runId, 'again'))];
     const first = { events: [JSON.stringify(log(runId, 'first run'))], deltas: counts(1, 1), followUps: [] };
-    await store.complete(runId, executionUnit('ex_b'), { ...first, followUps: [callUnit('req_b')] });
+    await store.complete(runId, executionUnit('ex_b'), { ...first, followUps: [callJob('req_b', { amount: 1 })] });
     const running = await store.readEvents(runId, 0);
     expect(await store.append(runId, executionUnit('ex_b'), again)).toBe('done');
-    const rerun = { events: again, deltas: counts(1), followUps: [callUnit('req_b'), callUnit('req_new')] };
-    expect(await store.complete(runId, executionUnit('ex_b'), rerun)).toMatchObject({ result: 'done' });
+    // What the re-run computed (another amount, another call) is ignored: the call kept by the first is queued.
+    const rerun = {
+      events: again,
+      deltas: counts(1),
+      followUps: [callJob('req_b', { amount: 2 }), callJob('req_new')],
+    };
+    expect(await store.complete(runId, executionUnit('ex_b'), rerun)).toMatchObject({
+      result: 'done',
+      queue: [callJob('req_b', { amount: 1 })],
+    });
+    expect(await store.jobState(runId, executionUnit('ex_b'))).toMatchObject({
+      kind: 'done',
+      queue: [callJob('req_b', { amount: 1 })],
+    });
     expect(await store.readEvents(runId, 0)).toEqual(running);
     await store.complete(runId, callUnit('req_b'), { events: [], deltas: counts(0, 0, 1), followUps: [] });
     const before = await store.readEvents(runId, 0);
@@ -105,16 +134,16 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       refused: null,
     });
     expect(await store.readEvents(runId, 0)).toEqual(before);
-    expect(await store.jobState(runId)).toEqual({ kind: 'stale' });
+    expect(await store.jobState(runId, executionUnit('ex_b'))).toEqual({ kind: 'stale' });
   });
 
   it('does not queue again a follow-up that is done while its run goes on', async () => {
     const runId = await start(executionUnit('ex_e'));
-    const entry = { events: [], deltas: counts(1), followUps: [callUnit('req_e1'), callUnit('req_e2')] };
+    const entry = { events: [], deltas: counts(1), followUps: [callJob('req_e1'), callJob('req_e2')] };
     const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
     expect((await store.complete(runId, executionUnit('ex_e'), entry)).queue).toHaveLength(2);
     await store.complete(runId, callUnit('req_e1'), call);
-    expect((await store.complete(runId, executionUnit('ex_e'), entry)).queue).toEqual([callUnit('req_e2')]);
+    expect((await store.complete(runId, executionUnit('ex_e'), entry)).queue).toEqual([callJob('req_e2')]);
     const { settled } = await store.complete(runId, callUnit('req_e2'), call);
     expect(settled).toMatchObject({ counts: counts(1, 0, 2) });
   });
@@ -141,7 +170,7 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
 
   it('tells an unknown run from a running one', async () => {
     expect(await store.settledEvent('run_never')).toBeUndefined();
-    expect(await store.jobState('run_never')).toEqual({ kind: 'unknown_run' });
+    expect(await store.jobState('run_never', executionUnit('x'))).toEqual({ kind: 'unknown_run' });
     expect(await store.append('run_never', executionUnit('x'), [])).toBe('stale');
     expect(await client.exists(runKeys('run_never').meta)).toBe(0);
     const runId = 'run_store_known';
@@ -156,7 +185,7 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       budget: [],
     });
     expect(await store.settledEvent(runId)).toBeNull();
-    const state = await store.jobState(runId);
+    const state = await store.jobState(runId, executionUnit('ex_d'));
     expect(state.kind === 'ready' && JSON.parse(state.bundleJson ?? '')).toEqual(bundle);
     // Jobs name the flow snapshot by this digest; a worker that computes it from the stored text gets the same.
     expect(state).toMatchObject({ kind: 'ready', bundleDigest });
@@ -173,7 +202,11 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const [first, second] = [callUnit('req_f1'), callUnit('req_f2')];
     const budget = budgetFields({ ...DEFAULT_RUN_BUDGETS, callsInFlight: 1 });
     await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: entry, events: [], budget });
-    await store.complete(runId, entry, { events: [], deltas: counts(1), followUps: [first, second] });
+    await store.complete(runId, entry, {
+      events: [],
+      deltas: counts(1),
+      followUps: [callJob('req_f1'), callJob('req_f2')],
+    });
     expect(await budgets.acquireSlot(runId, first)).toBe(true);
     expect(await budgets.acquireSlot(runId, second)).toBe(false);
     const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
@@ -193,22 +226,28 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const [first, second] = [callUnit('req_g1'), callUnit('req_g2')];
     const budget = budgetFields({ ...DEFAULT_RUN_BUDGETS, executions: 2 });
     await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: entry, events: [], budget });
-    await store.complete(runId, entry, { events: [], deltas: counts(1), followUps: [first, second] });
-    const answer = (id: string) => ({ events: [], deltas: counts(0, 0, 1), followUps: [executionUnit(id)], admit: id });
+    await store.complete(runId, entry, {
+      events: [],
+      deltas: counts(1),
+      followUps: [callJob('req_g1'), callJob('req_g2')],
+    });
+    const answer = (id: string) => ({ events: [], deltas: counts(0, 0, 1), followUps: [executionJob(id)], admit: id });
     expect(await store.complete(runId, first, answer('ex_g1'))).toMatchObject({
       result: 'ok',
-      queue: [executionUnit('ex_g1')],
+      queue: [executionJob('ex_g1')],
       refused: null,
     });
     const seq = await client.hget(runKeys(runId).meta, 'seq');
     const refused = { budget: 'executions', limit: 2 };
     expect(await store.complete(runId, second, answer('ex_g2'))).toMatchObject({ queue: [], refused });
     // Nothing written: the unit is still pending, no event taken; the same call asked again gets the same answer.
-    expect(await client.hmget(runKeys(runId).meta, 'seq', `u:${second}`)).toEqual([seq, 'p']);
+    const kept = JSON.stringify(callJob('req_g2').job);
+    expect(await client.hmget(runKeys(runId).meta, 'seq', `u:${second}`, `j:${second}`)).toEqual([seq, 'k', kept]);
     expect(await store.complete(runId, second, answer('ex_g2'))).toMatchObject({ refused });
     const withRefusal = { events: [JSON.stringify(log(runId, 'refused'))], deltas: counts(0, 0, 1), followUps: [] };
     expect(await store.complete(runId, second, withRefusal)).toMatchObject({ result: 'ok', queue: [], refused: null });
-    expect(await client.hget(runKeys(runId).meta, `u:${second}`)).toBe('d');
+    // Done, and its kept job dropped with it.
+    expect(await client.hmget(runKeys(runId).meta, `u:${second}`, `j:${second}`)).toEqual(['d', null]);
     expect(await client.hget(runKeys(runId).budget, 'executions')).toBe('2');
   });
 });

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import type { DispatchEvent, StripeCallJob } from '@fireflow/protocol';
+import { oneStepFlow } from '../../testkit/flows.ts';
+import { createInlineSandbox } from '../../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
+import type { StripeCaller } from '../../stripe/caller.ts';
+import { closeRedis, connectRedis } from '../connect.ts';
+import { startJobHarness, type JobHarness } from './job-harness.ts';
+import { startTestRedis, type TestRedis } from './redis-server.ts';
+
+/**
+ * Stripe after a dropped connection: the first attempt with a key creates the object but its answer is lost (a
+ * final connection error: one attempt per call); a later attempt with the same key gets the object, replayed.
+ */
+function droppedFirstAnswer() {
+  const created = new Map<string, string>();
+  const stripe = { attempts: 0, created };
+  const caller: StripeCaller = {
+    maxAttempts: 1,
+    retryDelayMs: () => 0,
+    close: () => undefined,
+    async attempt(call: StripeCallJob) {
+      stripe.attempts += 1;
+      const object = created.get(call.idempotency_key);
+      if (object === undefined) {
+        created.set(call.idempotency_key, `pi_${created.size + 1}`);
+        const error = { error: { type: 'api_connection_error', message: 'connection dropped' } };
+        return { kind: 'failed', status: null, error, retryable: true, duration_ms: 1 };
+      }
+      return {
+        kind: 'succeeded',
+        status: 200,
+        body: JSON.stringify({ id: object }),
+        object_id: object,
+        duration_ms: 1,
+      };
+    },
+  };
+  return { caller, stripe };
+}
+
+const scripts = {
+  main: 'new_payment_intent().amount(2000).currency("usd").create_async();',
+  response: 'print(`paid ${parsed_data.id}`);',
+  error: 'print(`failed ${parsed_error.error.type}`);',
+};
+
+const ofType = <T extends DispatchEvent['type']>(events: DispatchEvent[], type: T) =>
+  events.filter((event): event is Extract<DispatchEvent, { type: T }> => event.type === type);
+
+describe('a job re-run after completing its unit queues the follow-ups its first run kept', () => {
+  let redis: TestRedis;
+  let client: Redis;
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    client = await connectRedis(redis.url, { name: 'test' });
+    sandbox = await createInlineSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    await closeRedis(client);
+    await redis.dispose();
+  });
+
+  /** Runs the entry execution and hands back the call it queued. */
+  async function callOf(run: JobHarness): Promise<StripeCallJob> {
+    await run.runExecution(run.entryJob);
+    const [call] = run.queues.calls;
+    if (!call) throw new Error('the entry execution queued no call');
+    return call;
+  }
+
+  it('runs the follow-up of the first answer, without calling Stripe again, so the events tell one story', async () => {
+    const { caller, stripe } = droppedFirstAnswer();
+    const bundle = oneStepFlow('payment_intent', scripts);
+    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst: ['execution'] });
+    const call = await callOf(run);
+    await expect(run.runCall(call)).rejects.toThrow('worker killed');
+    await run.runCall(call, true);
+    const [followUp] = run.queues.executions;
+    expect(followUp).toMatchObject({ node_id: 'on_error', input: { trigger: 'error' } });
+    expect(stripe.attempts).toBe(1);
+    expect(stripe.created.size).toBe(1);
+    if (!followUp) throw new Error('the re-delivered call queued no follow-up');
+
+    await run.runExecution(followUp);
+    const events = await run.store.readEvents(run.runId, 0);
+    expect(ofType(events, 'stripe.request.failed')).toMatchObject([{ final: true }]);
+    expect(ofType(events, 'stripe.request.succeeded')).toHaveLength(0);
+    const queued = ofType(events, 'execution.queued').find((event) => event.execution_id === followUp.execution_id);
+    const started = ofType(events, 'execution.started').find((event) => event.execution_id === followUp.execution_id);
+    expect(queued).toMatchObject({ node_id: 'on_error', trigger: 'error' });
+    expect(started).toMatchObject({
+      node_id: 'on_error',
+      input: { parsed_error: { error: { type: 'api_connection_error' } } },
+    });
+    expect(ofType(events, 'execution.log').map((event) => event.message)).toEqual(['failed api_connection_error']);
+    expect(events.at(-1)).toMatchObject({ type: 'run.settled', counts: { executions: 2, stripe_failures: 1 } });
+  });
+
+  it('settles the run when the answer a second call would get goes to a port with nothing wired', async () => {
+    const { caller, stripe } = droppedFirstAnswer();
+    const bundle = oneStepFlow('payment_intent', { main: scripts.main, error: scripts.error });
+    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst: ['execution'] });
+    const call = await callOf(run);
+    await expect(run.runCall(call)).rejects.toThrow('worker killed');
+    await run.runCall(call, true);
+    const [followUp] = run.queues.executions;
+    if (!followUp) throw new Error('the re-delivered call queued no follow-up');
+    await run.runExecution(followUp);
+    expect(stripe.attempts).toBe(1);
+    expect(await run.store.settledEvent(run.runId)).toMatchObject({
+      counts: { executions: 2, failed_executions: 0, stripe_calls: 1, stripe_failures: 1 },
+    });
+  });
+
+  it('queues the kept follow-up even when the call runs again unnoticed (its job added a second time)', async () => {
+    const { caller, stripe } = droppedFirstAnswer();
+    const bundle = oneStepFlow('payment_intent', { main: scripts.main, error: scripts.error });
+    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst: ['execution'] });
+    const call = await callOf(run);
+    await expect(run.runCall(call)).rejects.toThrow('worker killed');
+    // A first delivery: nothing tells the worker the call was made, so it is made again, answered with the object.
+    await run.runCall(call);
+    expect(stripe.attempts).toBe(2);
+    expect(stripe.created.size).toBe(1);
+    expect(run.queues.executions).toMatchObject([{ node_id: 'on_error', input: { trigger: 'error' } }]);
+    const events = await run.store.readEvents(run.runId, 0);
+    expect(ofType(events, 'stripe.request.sent')).toHaveLength(1);
+  });
+
+  it('queues the calls an execution fired on its first run, without running its script again', async () => {
+    let runs = 0;
+    const counting: Sandbox = {
+      run(task) {
+        runs += 1;
+        return sandbox.run(task);
+      },
+      close: async () => undefined,
+    };
+    const { caller } = droppedFirstAnswer();
+    const main = 'const amount = 1 + Math.floor(Math.random() * 1e9); print(amount);\n'.concat(
+      'new_payment_intent().amount(amount).currency("usd").create_async();',
+    );
+    const bundle = oneStepFlow('payment_intent', { main });
+    const run = await startJobHarness({ client, bundle, sandbox: counting, caller, crashOnFirst: ['call'] });
+    await expect(run.runExecution(run.entryJob)).rejects.toThrow('worker killed');
+    await run.runExecution(run.entryJob, true);
+    const events = await run.store.readEvents(run.runId, 0);
+    const [printed] = ofType(events, 'execution.log');
+    expect(run.queues.calls).toMatchObject([{ params: { amount: Number(printed?.message) } }]);
+    expect(runs).toBe(1);
+  });
+});

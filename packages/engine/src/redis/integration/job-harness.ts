@@ -1,0 +1,100 @@
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ExecutionJob, FlowBundle, StripeCallJob } from '@fireflow/protocol';
+import { planRun } from '../../dispatch/plan-run.ts';
+import { DEFAULT_RUN_BUDGETS } from '../../dispatch/budgets.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
+import type { StripeCaller } from '../../stripe/caller.ts';
+import { executionUnit } from '../keys.ts';
+import { createLru } from '../lru.ts';
+import { budgetFields, createBudgetStore } from '../budget-store.ts';
+import { createRunStore, type RunStore } from '../run-store.ts';
+import type { QueueSet } from '../queues.ts';
+import { executionProcessor } from '../process-execution.ts';
+import { stripeCallProcessor } from '../process-stripe-call.ts';
+
+export type JobKind = 'call' | 'execution';
+
+/** Queues that keep what is added, and fail the first add of each kind named, as a worker killed right then would. */
+export interface RecordingQueues extends QueueSet {
+  calls: StripeCallJob[];
+  executions: ExecutionJob[];
+}
+
+export function recordingQueues(crashOnFirst: JobKind[]): RecordingQueues {
+  const calls: StripeCallJob[] = [];
+  const executions: ExecutionJob[] = [];
+  const crashes = new Set(crashOnFirst);
+  const crashOnce = (kind: JobKind) => {
+    if (!crashes.delete(kind)) return;
+    throw new Error('worker killed');
+  };
+  return {
+    calls,
+    executions,
+    async addStripeCalls(jobs) {
+      if (jobs.length === 0) return;
+      crashOnce('call');
+      calls.push(...jobs);
+    },
+    async addExecution(job) {
+      crashOnce('execution');
+      executions.push(job);
+    },
+    workersServing: async () => 1,
+    close: async () => undefined,
+  };
+}
+
+/** One run of `bundle` in Redis, and the two job processors of a worker, each job handed to them by the test. */
+export interface JobHarness {
+  store: RunStore;
+  queues: RecordingQueues;
+  runId: string;
+  entryJob: ExecutionJob;
+  /** Runs an execution job: a first delivery, or (`redelivered`) one handed back after its worker died. */
+  runExecution(job: ExecutionJob, redelivered?: boolean): Promise<void>;
+  runCall(call: StripeCallJob, redelivered?: boolean): Promise<void>;
+}
+
+export interface JobHarnessOptions {
+  client: Redis;
+  bundle: FlowBundle;
+  sandbox: Sandbox;
+  caller: StripeCaller;
+  crashOnFirst: JobKind[];
+}
+
+export async function startJobHarness(options: JobHarnessOptions): Promise<JobHarness> {
+  const { client, bundle } = options;
+  const store = createRunStore(client);
+  const queues = recordingQueues(options.crashOnFirst);
+  const ctx = {
+    store,
+    queues,
+    budgets: createBudgetStore(client),
+    bundles: createLru<string, FlowBundle>(4),
+    redact: (text: string) => text,
+    maxDepth: 10,
+    log: () => undefined,
+  };
+  const { runId, contextId, started, entryJob } = planRun(bundle, { flow_id: 'f' });
+  const { bundleDigest } = await store.start({
+    ...{ runId, flowId: 'f', contextId, bundle, startedAt: started.ts },
+    ...{ unit: executionUnit(entryJob.execution_id), events: [JSON.stringify(started)] },
+    budget: budgetFields(DEFAULT_RUN_BUDGETS),
+  });
+  const execution = executionProcessor({ ...ctx, sandbox: options.sandbox, limits: undefined });
+  const call = stripeCallProcessor({ ...ctx, caller: options.caller });
+  // What BullMQ hands a processor: a first delivery, or a re-delivery after the worker holding it died.
+  const jobOf = (data: unknown, name: string, redelivered: boolean) =>
+    ({ id: 'job', data, name, attemptsMade: 0, attemptsStarted: redelivered ? 2 : 1, stalledCounter: 0 }) as Job;
+  return {
+    store,
+    queues,
+    runId,
+    entryJob,
+    runExecution: (job, redelivered = false) => execution(jobOf(job, `execution:${bundleDigest}`, redelivered)),
+    runCall: (job, redelivered = false) => call(jobOf(job, `stripe-call:${bundleDigest}`, redelivered)),
+  };
+}
