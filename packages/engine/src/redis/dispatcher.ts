@@ -123,6 +123,7 @@ export async function createRedisDispatcher(options: RedisDispatcherOptions): Pr
         bundle,
         startedAt,
         unit,
+        entryJob: job,
         events,
         budget,
       });

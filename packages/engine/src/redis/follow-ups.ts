@@ -1,5 +1,5 @@
 import { ExecutionJob, StripeCallJob } from '@fireflow/protocol';
-import { callUnit, executionUnit } from './keys.ts';
+import { BULL_PREFIX, STRIPE_QUEUE_NAME, callUnit, executionQueueName, executionUnit } from './keys.ts';
 import type { QueueSet } from './queues.ts';
 
 /**
@@ -11,6 +11,13 @@ export type FollowUpJob = { kind: 'execution'; job: ExecutionJob } | { kind: 'ca
 
 export function followUpUnit(followUp: FollowUpJob): string {
   return followUp.kind === 'call' ? callUnit(followUp.job.request_id) : executionUnit(followUp.job.execution_id);
+}
+
+/** The BullMQ key of a follow-up's job, which exists while the job is queued, running or waiting for a retry. */
+export function followUpJobKey(followUp: FollowUpJob): string {
+  return followUp.kind === 'call'
+    ? `${BULL_PREFIX}:${STRIPE_QUEUE_NAME}:${followUp.job.request_id}`
+    : `${BULL_PREFIX}:${executionQueueName(followUp.job.worker_id)}:${followUp.job.execution_id}`;
 }
 
 const unreadable = (unit: string, why: string) => new Error(`the job kept for ${unit} is not one: ${why}`);

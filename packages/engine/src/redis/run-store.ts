@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DispatchEvent, type EventOf, type FlowBundle, type RunCounts } from '@fireflow/protocol';
+import { DispatchEvent, type EventOf, type ExecutionJob, type FlowBundle, type RunCounts } from '@fireflow/protocol';
 import { ACTIVE_RUNS_KEY, DEFAULT_MAX_EVENTS_PER_RUN, EVENTS_CHANNEL, RUN_TTL_SECONDS, runKeys } from './keys.ts';
 import { defineRunScripts } from './scripts.ts';
 import { refusalOf } from './budget-store.ts';
@@ -20,6 +20,11 @@ export interface StartRecord {
   startedAt: number;
   /** The entry execution's unit, pending from the start. */
   unit: string;
+  /**
+   * The entry execution's job, kept with its unit until it completes: if the producer dies before queueing it, a
+   * worker's sweep does (orphans.ts). Without it the entry is queued by the caller alone.
+   */
+  entryJob?: ExecutionJob;
   /** Serialized events without ids (run.started, execution.queued). */
   events: string[];
   /** The run's budget hash, as field/value pairs (`budgetFields`); empty: none. */
@@ -166,7 +171,8 @@ export function createRunStore(client: Redis, options: RunStoreOptions = {}): Ru
       const keys = [k.meta, k.events, k.budget, ACTIVE_RUNS_KEY];
       const { json, digest } = snapshotOf(record.bundle);
       const args = [EVENTS_CHANNEL, record.runId, maxlen, ttl, json, digest, record.flowId];
-      args.push(record.contextId, record.startedAt, record.unit, record.budget.length, ...record.budget);
+      const entryJob = record.entryJob === undefined ? '' : JSON.stringify(record.entryJob);
+      args.push(record.contextId, record.startedAt, record.unit, entryJob, record.budget.length, ...record.budget);
       await scripts.start(...keys, ...args, ...record.events.map(withoutBrace));
       return { bundleDigest: digest };
     },

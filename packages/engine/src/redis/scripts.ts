@@ -44,23 +44,28 @@ end
 /**
  * A run's state is one hash (`RunKeys.meta`): its flow snapshot and identity, the event counter `seq`, the counts,
  * `pending` (how many units are not done) and one field per unit, `u:<unit>` (see `UNIT_STATE`) — one key to
- * create, expire and touch instead of one per kind of record. The run's budget hash is written here too.
+ * create, expire and touch instead of one per kind of record. The entry's job is kept like a follow-up's (`k`, and
+ * its text in `j:<unit>`), so a worker queues it if the producer dies before it does (orphans.ts); without one the
+ * entry is `p`. The run's budget hash is written here too.
  * KEYS meta, events, budget, active · ARGV channel, run_id, maxlen, ttl, bundle, bundle_digest, flow_id,
- * context_id, started, unit, budget_len, budget fields and values…, events…
+ * context_id, started, unit, entry job text ('' for none), budget_len, budget fields and values…, events…
  */
 const START = `${APPEND}
 local meta, stream, budget, active = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 if redis.call('EXISTS', meta) == 1 then return redis.error_reply('RUN_EXISTS run ' .. ARGV[2] .. ' already exists') end
 local ttl = ARGV[4]
-local budget_len = tonumber(ARGV[11])
-local from = 12 + budget_len
+local budget_len = tonumber(ARGV[12])
+local from = 13 + budget_len
+local entry = 'p'
+if ARGV[11] ~= '' then entry = 'k' end
 -- Numbers reach Redis as text: the run's counters start as strings rather than Lua numbers Redis would format.
 redis.call('HSET', meta, 'bundle', ARGV[5], 'bundle_digest', ARGV[6], 'flow_id', ARGV[7], 'context_id', ARGV[8],
-  'started', ARGV[9], 'seq', tostring(math.max(0, #ARGV - from + 1)), 'pending', '1', 'u:' .. ARGV[10], 'p',
+  'started', ARGV[9], 'seq', tostring(math.max(0, #ARGV - from + 1)), 'pending', '1', 'u:' .. ARGV[10], entry,
   'executions', '0', 'failed_executions', '0', 'stripe_calls', '0', 'stripe_failures', '0')
+if entry == 'k' then redis.call('HSET', meta, 'j:' .. ARGV[10], ARGV[11]) end
 redis.call('EXPIRE', meta, ttl)
 if budget_len > 0 then
-  redis.call('HSET', budget, unpack(ARGV, 12, 11 + budget_len))
+  redis.call('HSET', budget, unpack(ARGV, 13, 12 + budget_len))
   redis.call('EXPIRE', budget, ttl)
 end
 number_events(0, from, #ARGV)

@@ -15,6 +15,7 @@ import { createRunStore } from './run-store.ts';
 import { createBudgetStore } from './budget-store.ts';
 import { executionProcessor } from './process-execution.ts';
 import { stripeCallProcessor } from './process-stripe-call.ts';
+import { sweepOrphans } from './orphans.ts';
 import {
   DEFAULT_SHUTDOWN_GRACE_MS,
   DEFAULT_STRIPE_RATE,
@@ -46,6 +47,8 @@ export interface RedisWorkerOptions {
   /** How long `close()` lets running jobs finish before handing them back (default 6 s). */
   shutdownGraceMs?: number;
   log?: (message: string) => void;
+  /** How often to look for kept jobs in no queue (default 15 s; see orphans.ts). */
+  orphanCheckMs?: number;
 }
 
 export interface RedisWorkerStats {
@@ -150,10 +153,17 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     });
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  const orphans = sweepOrphans({
+    client: storeConnection,
+    queues,
+    log,
+    ...(options.orphanCheckMs === undefined ? {} : { intervalMs: options.orphanCheckMs }),
+  });
 
   return {
     stats: () => ({ ...stats }),
     async close() {
+      orphans.close();
       // With Redis down no job can record its outcome, so there is nothing to wait for.
       const grace = connection.status === 'ready' ? (options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) : 0;
       const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true);

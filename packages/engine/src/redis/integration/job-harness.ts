@@ -81,7 +81,7 @@ export async function startJobHarness(options: JobHarnessOptions): Promise<JobHa
   const { runId, contextId, started, entryJob } = planRun(bundle, { flow_id: 'f' });
   const { bundleDigest } = await store.start({
     ...{ runId, flowId: 'f', contextId, bundle, startedAt: started.ts },
-    ...{ unit: executionUnit(entryJob.execution_id), events: [JSON.stringify(started)] },
+    ...{ unit: executionUnit(entryJob.execution_id), entryJob, events: [JSON.stringify(started)] },
     budget: budgetFields(DEFAULT_RUN_BUDGETS),
   });
   const execution = executionProcessor({ ...ctx, sandbox: options.sandbox, limits: undefined });

@@ -1,0 +1,112 @@
+import type { Redis } from 'ioredis';
+import { ACTIVE_RUNS_KEY, runKeys } from './keys.ts';
+import { followUpJobKey, queueFollowUps, storedFollowUp, type FollowUpJob } from './follow-ups.ts';
+import type { QueueSet } from './queues.ts';
+
+/** How often a worker looks for kept jobs that are in no queue (SPEC §6: no dispatch is lost). */
+export const ORPHAN_CHECK_MS = 15_000;
+/** Runs looked at per check, oldest first, continuing where the last check stopped. */
+const RUNS_PER_CHECK = 500;
+
+export interface OrphanSweep {
+  /** Looks once; resolves to how many jobs it queued again. */
+  check(): Promise<number>;
+  close(): void;
+}
+
+interface Kept {
+  runId: string;
+  unit: string;
+  text: string;
+  digest: string;
+}
+
+/**
+ * A pending unit keeps its job in its run's state until it completes (scripts.ts), and whoever made it queues it
+ * right after. If that process died in between — a producer after storing a run, a worker after completing a
+ * step whose job BullMQ then gave up on — the job is in no queue and the run would never settle. Every worker
+ * checks for such units (in runs started at least one interval ago) and queues a unit's kept job when two checks
+ * in a row found it pending with no job in BullMQ: the first may fall in the moment between storing and queueing.
+ * Queueing uses the job's own id, so a job that appears meanwhile is not doubled.
+ */
+export function sweepOrphans(options: {
+  client: Redis;
+  queues: QueueSet;
+  log: (message: string) => void;
+  intervalMs?: number;
+  /** Runs younger than this are not looked at (default: the interval). */
+  minAgeMs?: number;
+}): OrphanSweep {
+  const { client, queues, log } = options;
+  const intervalMs = options.intervalMs ?? ORPHAN_CHECK_MS;
+  const minAgeMs = options.minAgeMs ?? intervalMs;
+  let offset = 0;
+  /** Units found without a job by the last check: `<run> <unit>`. */
+  let missing = new Set<string>();
+  let checking = false;
+
+  /** The kept jobs of a page of runs started at least an interval ago. */
+  async function keptJobs(): Promise<Kept[]> {
+    const before = Date.now() - minAgeMs;
+    const runs = await client.zrangebyscore(ACTIVE_RUNS_KEY, '-inf', before, 'LIMIT', offset, RUNS_PER_CHECK);
+    offset = runs.length < RUNS_PER_CHECK ? 0 : offset + runs.length;
+    const kept: Kept[] = [];
+    for (const runId of runs) {
+      const meta = runKeys(runId).meta;
+      const digest = (await client.hget(meta, 'bundle_digest')) ?? '';
+      let cursor = '0';
+      do {
+        const [next, pairs] = await client.hscan(meta, cursor, 'MATCH', 'j:*', 'COUNT', 1000);
+        for (let i = 0; i + 1 < pairs.length; i += 2) {
+          kept.push({ runId, unit: (pairs[i] ?? '').slice(2), text: pairs[i + 1] ?? '', digest });
+        }
+        cursor = next;
+      } while (cursor !== '0');
+    }
+    return kept;
+  }
+
+  /** Which kept jobs are, at one moment (MULTI), still kept and in no queue. */
+  async function jobless(kept: Array<Kept & { followUp: FollowUpJob }>): Promise<typeof kept> {
+    if (kept.length === 0) return [];
+    const multi = client.multi();
+    for (const { runId, unit, followUp } of kept) {
+      multi.hexists(runKeys(runId).meta, `j:${unit}`);
+      multi.exists(followUpJobKey(followUp));
+    }
+    const replies = (await multi.exec()) ?? [];
+    return kept.filter((_, i) => replies[2 * i]?.[1] === 1 && replies[2 * i + 1]?.[1] === 0);
+  }
+
+  async function check(): Promise<number> {
+    if (checking) return 0;
+    checking = true;
+    try {
+      const readable: Array<Kept & { followUp: FollowUpJob }> = [];
+      for (const kept of await keptJobs()) {
+        try {
+          readable.push({ ...kept, followUp: storedFollowUp(kept.unit, kept.text) });
+        } catch (error) {
+          log(`run ${kept.runId}: ${(error as Error).message}`);
+        }
+      }
+      const found = await jobless(readable);
+      const seenBefore = missing;
+      missing = new Set(found.map(({ runId, unit }) => `${runId} ${unit}`));
+      const orphans = found.filter(({ runId, unit }) => seenBefore.has(`${runId} ${unit}`));
+      for (const { runId, unit, followUp, digest } of orphans) {
+        await queueFollowUps(queues, [followUp], digest);
+        log(`run ${runId}: queued ${unit} again (its job was in no queue)`);
+      }
+      return orphans.length;
+    } finally {
+      checking = false;
+    }
+  }
+
+  const timer = setInterval(() => {
+    check().catch((error: unknown) => log(`looking for jobs in no queue: ${(error as Error).message}`));
+  }, intervalMs);
+  timer.unref();
+  return { check, close: () => clearInterval(timer) };
+}
