@@ -132,5 +132,6 @@ describe('redis: fireflow worker processes that stop or die', () => {
     const perKey = Object.values(mock.counters().byIdempotencyKey);
     expect(perKey).toHaveLength(200);
     expect(perKey.filter((key) => key.created !== 1)).toEqual([]);
-  });
+    // A kill, the stalled check's hand-over (up to ~8 s) and a new worker process: more than the default on a busy machine.
+  }, 60_000);
 });
