@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import type { DispatchEvent, StripeCallJob } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
-import { createInlineSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { StripeCaller } from '../../stripe/caller.ts';
-import { closeRedis, connectRedis } from '../connect.ts';
-import { startJobHarness, type JobHarness } from './job-harness.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
+import { harnessSuite, type JobHarness, PAYMENT_SCRIPTS, startJobHarness } from './job-harness.ts';
 
 /**
  * Stripe after a dropped connection: the first attempt with a key creates the object but its answer is lost (a
@@ -40,30 +36,11 @@ function droppedFirstAnswer() {
   return { caller, stripe };
 }
 
-const scripts = {
-  main: 'new_payment_intent().amount(2000).currency("usd").create_async();',
-  response: 'print(`paid ${parsed_data.id}`);',
-  error: 'print(`failed ${parsed_error.error.type}`);',
-};
-
 const ofType = <T extends DispatchEvent['type']>(events: DispatchEvent[], type: T) =>
   events.filter((event): event is Extract<DispatchEvent, { type: T }> => event.type === type);
 
 describe('a job re-run after completing its unit queues the follow-ups its first run kept', () => {
-  let redis: TestRedis;
-  let client: Redis;
-  let sandbox: Sandbox;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    client = await connectRedis(redis.url, { name: 'test' });
-    sandbox = await createInlineSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await closeRedis(client);
-    await redis.dispose();
-  });
+  const suite = harnessSuite();
 
   /** Runs the entry execution and hands back the call it queued. */
   async function callOf(run: JobHarness): Promise<StripeCallJob> {
@@ -75,8 +52,8 @@ describe('a job re-run after completing its unit queues the follow-ups its first
 
   it('runs the follow-up of the first answer, without calling Stripe again, so the events tell one story', async () => {
     const { caller, stripe } = droppedFirstAnswer();
-    const bundle = oneStepFlow('payment_intent', scripts);
-    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst: ['execution'] });
+    const bundle = oneStepFlow('payment_intent', PAYMENT_SCRIPTS);
+    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['execution'] });
     const call = await callOf(run);
     await expect(run.runCall(call)).rejects.toThrow('worker killed');
     await run.runCall(call, true);
@@ -103,8 +80,8 @@ describe('a job re-run after completing its unit queues the follow-ups its first
 
   it('settles the run when the answer a second call would get goes to a port with nothing wired', async () => {
     const { caller, stripe } = droppedFirstAnswer();
-    const bundle = oneStepFlow('payment_intent', { main: scripts.main, error: scripts.error });
-    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst: ['execution'] });
+    const bundle = oneStepFlow('payment_intent', { main: PAYMENT_SCRIPTS.main, error: PAYMENT_SCRIPTS.error });
+    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['execution'] });
     const call = await callOf(run);
     await expect(run.runCall(call)).rejects.toThrow('worker killed');
     await run.runCall(call, true);
@@ -119,8 +96,8 @@ describe('a job re-run after completing its unit queues the follow-ups its first
 
   it('queues the kept follow-up even when the call runs again unnoticed (its job added a second time)', async () => {
     const { caller, stripe } = droppedFirstAnswer();
-    const bundle = oneStepFlow('payment_intent', { main: scripts.main, error: scripts.error });
-    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst: ['execution'] });
+    const bundle = oneStepFlow('payment_intent', { main: PAYMENT_SCRIPTS.main, error: PAYMENT_SCRIPTS.error });
+    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['execution'] });
     const call = await callOf(run);
     await expect(run.runCall(call)).rejects.toThrow('worker killed');
     // A first delivery: nothing tells the worker the call was made, so it is made again, answered with the object.
@@ -137,7 +114,7 @@ describe('a job re-run after completing its unit queues the follow-ups its first
     const counting: Sandbox = {
       run(task) {
         runs += 1;
-        return sandbox.run(task);
+        return suite.sandbox.run(task);
       },
       close: async () => undefined,
     };
@@ -146,7 +123,7 @@ describe('a job re-run after completing its unit queues the follow-ups its first
       'new_payment_intent().amount(amount).currency("usd").create_async();',
     );
     const bundle = oneStepFlow('payment_intent', { main });
-    const run = await startJobHarness({ client, bundle, sandbox: counting, caller, crashOnFirst: ['call'] });
+    const run = await startJobHarness({ ...suite, bundle, sandbox: counting, caller, crashOnFirst: ['call'] });
     await expect(run.runExecution(run.entryJob)).rejects.toThrow('worker killed');
     await run.runExecution(run.entryJob, true);
     const events = await run.store.readEvents(run.runId, 0);

@@ -1,8 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExecutionJob, FlowBundle, StripeCallJob } from '@fireflow/protocol';
 import { planRun } from '../../dispatch/plan-run.ts';
 import { DEFAULT_RUN_BUDGETS } from '../../dispatch/budgets.ts';
+import { createInlineSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { StripeCaller } from '../../stripe/caller.ts';
 import { executionUnit } from '../keys.ts';
@@ -10,10 +12,39 @@ import { createLru } from '../lru.ts';
 import { budgetFields, createBudgetStore } from '../budget-store.ts';
 import { createRunStore, type RunStore } from '../run-store.ts';
 import type { QueueSet } from '../queues.ts';
+import { closeRedis, connectRedis } from '../connect.ts';
 import { executionProcessor } from '../process-execution.ts';
 import { stripeCallProcessor } from '../process-stripe-call.ts';
+import { startTestRedis, type TestRedis } from './redis-server.ts';
 
 export type JobKind = 'call' | 'execution';
+
+/** A payment intent whose answer runs a response script and whose failure runs an error script. */
+export const PAYMENT_SCRIPTS = {
+  main: 'new_payment_intent().amount(2000).currency("usd").create_async();',
+  response: 'print(`paid ${parsed_data.id}`);',
+  error: 'print(`failed ${parsed_error.error.type}`);',
+};
+
+/**
+ * What a suite of harness tests shares, made before all its tests and closed after them: a Redis of its own, a
+ * client on it and a sandbox on the test's thread.
+ */
+export function harnessSuite(): { readonly client: Redis; readonly sandbox: Sandbox } {
+  let redis: TestRedis;
+  const suite = {} as { client: Redis; sandbox: Sandbox };
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    suite.client = await connectRedis(redis.url, { name: 'test' });
+    suite.sandbox = await createInlineSandbox();
+  });
+  afterAll(async () => {
+    await suite.sandbox?.close();
+    if (suite.client) await closeRedis(suite.client);
+    await redis?.dispose();
+  });
+  return suite;
+}
 
 /** Queues that keep what is added, and fail the first add of each kind named, as a worker killed right then would. */
 export interface RecordingQueues extends QueueSet {

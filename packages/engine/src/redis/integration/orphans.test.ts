@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import type { StripeCallJob } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
-import { createInlineSandbox } from '../../sandbox/index.ts';
-import type { Sandbox } from '../../sandbox/types.ts';
 import type { StripeCaller } from '../../stripe/caller.ts';
-import { closeRedis, connectRedis } from '../connect.ts';
 import { followUpJobKey } from '../follow-ups.ts';
 import { sweepOrphans, type OrphanSweep } from '../orphans.ts';
-import { startJobHarness, type JobHarness, type JobKind } from './job-harness.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
+import { harnessSuite, type JobHarness, type JobKind, PAYMENT_SCRIPTS, startJobHarness } from './job-harness.ts';
 
 /** Stripe answering every call with a new payment intent; counts the calls. */
 function stripe() {
@@ -27,36 +22,17 @@ function stripe() {
   return { caller, calls };
 }
 
-const scripts = {
-  main: 'new_payment_intent().amount(2000).currency("usd").create_async();',
-  response: 'print(`paid ${parsed_data.id}`);',
-  error: 'print(`failed ${parsed_error.error.type}`);',
-};
-
 describe('a kept job that is in no queue is queued by a worker’s sweep', () => {
-  let redis: TestRedis;
-  let client: Redis;
-  let sandbox: Sandbox;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    client = await connectRedis(redis.url, { name: 'test' });
-    sandbox = await createInlineSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await closeRedis(client);
-    await redis.dispose();
-  });
+  const suite = harnessSuite();
 
   /** A run in Redis, its Stripe, and a sweep over its queues that checks only when told to (runs of any age). */
   async function setUp(crashOnFirst: JobKind[]) {
     const { caller, calls } = stripe();
-    const bundle = oneStepFlow('payment_intent', scripts);
-    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst });
+    const bundle = oneStepFlow('payment_intent', PAYMENT_SCRIPTS);
+    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst });
     const logs: string[] = [];
     const sweep = sweepOrphans({
-      client,
+      client: suite.client,
       queues: run.queues,
       log: (message) => logs.push(message),
       intervalMs: 3_600_000,
@@ -120,10 +96,10 @@ describe('a kept job that is in no queue is queued by a worker’s sweep', () =>
     try {
       expect(await checks(sweep, 1)).toEqual([0]);
       // The job appears (it was being queued): the next check finds it and forgets the earlier sighting.
-      await client.hset(jobKey, 'name', 'execution');
+      await suite.client.hset(jobKey, 'name', 'execution');
       expect(await checks(sweep, 2)).toEqual([0, 0]);
       // Gone again: one sighting is not enough, two are.
-      await client.del(jobKey);
+      await suite.client.del(jobKey);
       expect(await checks(sweep, 2)).toEqual([0, 1]);
       expect(run.queues.executions.map((job) => job.execution_id)).toEqual([run.entryJob.execution_id]);
     } finally {

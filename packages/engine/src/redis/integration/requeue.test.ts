@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { oneStepFlow } from '../../testkit/flows.ts';
-import { createInlineSandbox } from '../../sandbox/index.ts';
-import type { Sandbox } from '../../sandbox/types.ts';
 import type { StripeCaller } from '../../stripe/caller.ts';
-import { closeRedis, connectRedis } from '../connect.ts';
-import { startJobHarness } from './job-harness.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
+import { harnessSuite, startJobHarness } from './job-harness.ts';
 
 const bundle = oneStepFlow('payment_intent', {
   main: 'new_payment_intent().amount(2000).currency("usd").create_async();',
@@ -14,20 +9,7 @@ const bundle = oneStepFlow('payment_intent', {
 });
 
 describe('a worker killed between completing a unit and queueing its follow-ups', () => {
-  let redis: TestRedis;
-  let client: Redis;
-  let sandbox: Sandbox;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    client = await connectRedis(redis.url, { name: 'test' });
-    sandbox = await createInlineSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await closeRedis(client);
-    await redis.dispose();
-  });
+  const suite = harnessSuite();
 
   it('loses no call and no dispatch: the re-delivered job queues them, and writes and counts nothing twice', async () => {
     let stripeCalls = 0;
@@ -40,7 +22,7 @@ describe('a worker killed between completing a unit and queueing its follow-ups'
         return { kind: 'succeeded', status: 200, body: '{"id":"pi_1"}', object_id: 'pi_1', duration_ms: 1 };
       },
     };
-    const run = await startJobHarness({ client, bundle, sandbox, caller, crashOnFirst: ['call', 'execution'] });
+    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['call', 'execution'] });
     const { queues } = run;
 
     await expect(run.runExecution(run.entryJob)).rejects.toThrow('worker killed');
