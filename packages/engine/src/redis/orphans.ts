@@ -25,10 +25,10 @@ interface Kept {
  * A pending unit keeps its job in its run's state until it completes (scripts.ts), and whoever made it queues it
  * right after. If that never happened — a producer died after storing a run, or the job that would queue a unit's
  * follow-ups again is gone too (BullMQ gave up on it, or Redis lost the add in a crash) — the job is in no queue and
- * the run would never settle. Every worker
- * checks for such units (in runs started at least one interval ago) and queues a unit's kept job when two checks
- * in a row found it pending with no job in BullMQ: the first may fall in the moment between storing and queueing.
- * Queueing uses the job's own id, so a job that appears meanwhile is not doubled.
+ * the run would never settle. Every worker checks for such units (in runs started at least one interval ago) and
+ * queues a unit's kept job when two checks in a row found it pending with no job in BullMQ: the first may fall in
+ * the moment between storing and queueing. Queueing uses the job's own id, so a job that appears meanwhile is not
+ * doubled.
  */
 export function sweepOrphans(options: {
   client: Redis;
