@@ -15,7 +15,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   run: {
     usage: 'run <flowDir> [--json] [--entry ID] [--redis URL] [--stripe-base URL]',
     about:
-      'Runs a flow once and prints its events (one JSON event per line with --json); exit 0 when it succeeds, 1 when it fails.',
+      'Runs a flow once and prints its events (one JSON event per line with --json); exit 0 when it succeeds, 1 when it fails, 2 on bad input, 130 on Ctrl-C.',
     load: async () => runCommand,
   },
   validate: {

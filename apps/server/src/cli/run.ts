@@ -85,6 +85,18 @@ export async function runCommand(argv: string[]): Promise<number> {
   const hooks = runtime.mock
     ? await followMockWebhooks(runtime.mock, dispatcher, path.basename(flowDir), bundle, webhookRuns)
     : null;
+  // Ctrl-C (or SIGTERM) while the run goes: say so on a line of its own, clear the status line, exit 130 (143).
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  const interrupted = new Promise<number>((resolve) => {
+    onSignal = (signal) => {
+      status?.clear();
+      const what = runId === null ? 'before the run started' : `before run ${runId} settled`;
+      process.stderr.write(`fireflow run: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'} ${what}\n`);
+      resolve(signal === 'SIGINT' ? 130 : 143);
+    };
+  });
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     if (!json) process.stderr.write(`Stripe: ${runtime.stripeDescription}; dispatcher: ${dispatcher.kind}\n`);
     const started = await dispatcher.startRun(bundle, {
@@ -94,9 +106,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     });
     runId = started.run_id;
     for (const event of early.splice(0)) if (event.run_id === runId) show(event);
-    const settled = await dispatcher.waitForSettled(runId);
-    const hooksSucceeded = hooks ? await hooks.settle() : true;
-    return settled.status === 'succeeded' && hooksSucceeded ? 0 : 1;
+    const id = runId;
+    const finished = (async () => {
+      const settled = await dispatcher.waitForSettled(id);
+      const hooksSucceeded = hooks ? await hooks.settle() : true;
+      return settled.status === 'succeeded' && hooksSucceeded ? 0 : 1;
+    })();
+    const code = await Promise.race([finished, interrupted]);
+    // After an interrupt the wait ends when the runtime closes, unheard.
+    finished.catch(() => undefined);
+    return code;
   } catch (error) {
     if (error instanceof RunStartError) {
       process.stderr.write(`fireflow run: ${error.message}\n`);
@@ -104,6 +123,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     status?.clear();
     await hooks?.close();
     unsubscribe();

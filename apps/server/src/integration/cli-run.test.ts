@@ -1,9 +1,11 @@
 import { cp, mkdtemp, appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DispatchEvent } from '@fireflow/protocol';
-import { REPO_ROOT as root, fireflow } from '../testing/cli.ts';
+import { startStripeMock } from '@fireflow/stripe-mock';
+import { FIREFLOW_BIN, REPO_ROOT as root, fireflow } from '../testing/cli.ts';
 
 const EXAMPLES: Array<[string, RegExp]> = [
   ['payment-intent', /Payment intent pi_\w+ is succeeded: 2000 usd/],
@@ -50,6 +52,38 @@ describe('fireflow run', () => {
     expect(failed.code).toBe(1);
     expect((await fireflow(['run', path.join(dir, 'missing')])).code).toBe(2);
     expect((await fireflow(['run', 'flows/product', '--entry', 'create_product'])).code).toBe(2);
+  });
+});
+
+describe('fireflow run, interrupted', () => {
+  it('says which run it left unsettled on Ctrl-C and exits 130', async () => {
+    const mock = await startStripeMock({ latencyMs: 60_000 });
+    try {
+      const child = spawn(
+        process.execPath,
+        [FIREFLOW_BIN, 'run', 'flows/product', '--json', '--stripe-base', mock.url],
+        {
+          cwd: root,
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // The Stripe call is out, and its answer a minute away: the run is going when the signal comes.
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          if (stdout.includes('"type":"stripe.request.sent"')) resolve();
+        });
+      });
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toMatch(/fireflow run: interrupted before run run_\w+ settled/);
+      expect(stdout).not.toContain('"type":"run.settled"');
+    } finally {
+      await mock.close();
+    }
   });
 });
 
