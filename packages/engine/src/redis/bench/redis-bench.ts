@@ -86,26 +86,6 @@ const workers = await Promise.all(
 const dispatcher = await createRedisDispatcher({ redisUrl: redis.url });
 const dispatcherClient = await connectRedis(redis.url, { name: 'bench' });
 
-/** Keeps `inflight` runs going until `count` have settled; returns flows/s over the whole batch. */
-async function batch(count: number): Promise<{ perSecond: number; failed: number }> {
-  let started = 0;
-  let failed = 0;
-  const begin = performance.now();
-  const lane = async () => {
-    while (started < count) {
-      started += 1;
-      const { run_id } = await dispatcher.startRun(bundle, { flow_id: 'bench' });
-      const settled = await dispatcher.waitForSettled(run_id);
-      if (settled.status !== 'succeeded') failed += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: inflight }, lane));
-  return { perSecond: count / ((performance.now() - begin) / 1000), failed };
-}
-
-await batch(Math.min(500, runs)); // warm-up: JIT, sandbox threads, connections
-const scriptLog = values['redis-scripts'] ? await startScriptLog(dispatcherClient) : null;
-await scriptLog?.reset();
 const cpu = () => ({
   bench: process.cpuUsage(),
   mock: cpuSeconds(mock.pid).all,
@@ -114,9 +94,52 @@ const cpu = () => ({
   calls: redisCalls(),
   traffic: redisTraffic(),
 });
-const before = cpu();
-const result = await batch(runs);
-const after = cpu();
+type Snapshot = ReturnType<typeof cpu>;
+
+/**
+ * Keeps `inflight` runs going throughout: `warmUp` runs settle first (JIT, sandbox threads, connections), then the
+ * next `count` are measured, from the moment the warm-up's last run settles to the moment the measured runs' last
+ * one does, while new runs keep the window full — a steady state at `inflight` runs in flight, as the HTTP bench
+ * measures at a fixed number of connections. The runs still going at the end are left to settle, unmeasured.
+ */
+async function measure(
+  warmUp: number,
+  count: number,
+): Promise<{ perSecond: number; failed: number; before: Snapshot; after: Snapshot }> {
+  let started = 0;
+  let settled = 0;
+  let failed = 0;
+  let begin = 0;
+  let before: Snapshot | null = null;
+  let after: Snapshot | null = null;
+  let end = 0;
+  const onSettled = async () => {
+    settled += 1;
+    if (settled === warmUp) {
+      await scriptLog?.reset();
+      before = cpu();
+      begin = performance.now();
+    } else if (settled === warmUp + count) {
+      after = cpu();
+      end = performance.now();
+    }
+  };
+  const lane = async () => {
+    while (started < warmUp + count + inflight) {
+      started += 1;
+      const { run_id } = await dispatcher.startRun(bundle, { flow_id: 'bench' });
+      const result = await dispatcher.waitForSettled(run_id);
+      if (result.status !== 'succeeded') failed += 1;
+      await onSettled();
+    }
+  };
+  await Promise.all(Array.from({ length: inflight }, lane));
+  if (!before || !after) throw new Error('the measured window never closed');
+  return { perSecond: count / ((end - begin) / 1000), failed, before, after };
+}
+
+const scriptLog = values['redis-scripts'] ? await startScriptLog(dispatcherClient) : null;
+const { before, after, ...result } = await measure(Math.min(500, runs), runs);
 const perFlowMs = (seconds: number) => (seconds * 1000) / runs;
 const producerMs = perFlowMs((after.bench.user + after.bench.system - before.bench.user - before.bench.system) / 1e6);
 const mockMs = perFlowMs(after.mock - before.mock);
