@@ -90,7 +90,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const interrupted = new Promise<number>((resolve) => {
     onSignal = (signal) => {
       status?.clear();
-      const what = runId === null ? 'before the run started' : `before run ${runId} settled`;
+      // In Redis mode the run is the workers' to finish; in process it ends with this process.
+      const goesOn = dispatcher.kind === 'redis' ? ' (it goes on in the workers)' : '';
+      const what = runId === null ? 'before the run started' : `before run ${runId} settled${goesOn}`;
       process.stderr.write(`fireflow run: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'} ${what}\n`);
       resolve(signal === 'SIGINT' ? 130 : 143);
     };
