@@ -141,3 +141,25 @@ test('a run whose error script handled a declined card says so, in the header an
   await expect(page.getByTestId('run-header')).toContainText('from history');
   await expect(treeLog(/card_declined/)).toBeVisible();
 });
+
+test('keeps Monaco’s cancellations out of the console, and nothing else', async () => {
+  await openScript(page, RESPONSE_NODE);
+  const errors: string[] = [];
+  const listen = (error: Error) => errors.push(`${error.name}: ${error.message}`);
+  page.on('pageerror', listen);
+  try {
+    // Monaco's leak, as a rejection and as a throw from a timer; then a real failure, which comes after both.
+    await page.evaluate(() => {
+      const canceled = () => Object.assign(new Error('Canceled'), { name: 'Canceled' });
+      void Promise.reject(canceled());
+      setTimeout(() => {
+        throw canceled();
+      });
+      setTimeout(() => void Promise.reject(new Error('a real failure')));
+    });
+    await expect.poll(() => errors.length).toBeGreaterThan(0);
+    expect(errors).toEqual(['Error: a real failure']);
+  } finally {
+    page.off('pageerror', listen);
+  }
+});

@@ -19,6 +19,18 @@ self.MonacoEnvironment = {
 
 loader.config({ monaco });
 
+// Monaco cancels its pending work when a model or an editor goes away, and some of those cancellations escape as
+// uncaught errors named "Canceled" (microsoft/monaco-editor#4859, #5135). Nothing failed: they stay out of the
+// console, where they read as crashes. Anything else passes through.
+const isMonacoCancel = (value: unknown): boolean =>
+  value instanceof Error && value.name === 'Canceled' && value.message === 'Canceled';
+window.addEventListener('unhandledrejection', (event) => {
+  if (isMonacoCancel(event.reason)) event.preventDefault();
+});
+window.addEventListener('error', (event) => {
+  if (isMonacoCancel(event.error)) event.preventDefault();
+});
+
 // Match the editor's surfaces to the app's (see theme/tokens.css) so the code area does not look pasted in.
 monaco.editor.defineTheme('fireflow-light', {
   base: 'vs',
