@@ -50,7 +50,7 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
   let store: RunStore;
   const bundle: FlowBundle = oneStepFlow('product', { main: 'print(1);' });
   let n = 0;
-  const start = async (unit: string) => {
+  const start = async (unit: string, budget: Array<string | number> = []) => {
     const runId = `run_store${(n += 1)}`;
     await store.start({
       runId,
@@ -60,9 +60,19 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       startedAt: Date.now(),
       unit,
       events: [],
-      budget: [],
+      budget,
     });
     return runId;
+  };
+  /** A run with these budgets whose entry completed having fired two calls, `<prefix>1` and `<prefix>2`. */
+  const startWithTwoCalls = async (prefix: string, budget: Array<string | number>) => {
+    const runId = await start(executionUnit(`ex_${prefix}`), budget);
+    await store.complete(runId, executionUnit(`ex_${prefix}`), {
+      events: [],
+      deltas: counts(1),
+      followUps: [callJob(`req_${prefix}1`), callJob(`req_${prefix}2`)],
+    });
+    return { runId, first: callUnit(`req_${prefix}1`), second: callUnit(`req_${prefix}2`) };
   };
 
   beforeAll(async () => {
@@ -196,17 +206,9 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
   });
 
   it("gives a call's in-flight slot back when its unit completes, re-run or not, and drops the books at settlement", async () => {
-    const runId = 'run_store_budget';
     const budgets = createBudgetStore(client);
-    const entry = executionUnit('ex_f');
-    const [first, second] = [callUnit('req_f1'), callUnit('req_f2')];
     const budget = budgetFields({ ...DEFAULT_RUN_BUDGETS, callsInFlight: 1 });
-    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: entry, events: [], budget });
-    await store.complete(runId, entry, {
-      events: [],
-      deltas: counts(1),
-      followUps: [callJob('req_f1'), callJob('req_f2')],
-    });
+    const { runId, first, second } = await startWithTwoCalls('f', budget);
     expect(await budgets.acquireSlot(runId, first)).toBe(true);
     expect(await budgets.acquireSlot(runId, second)).toBe(false);
     const call = { events: [], deltas: counts(0, 0, 1), followUps: [] };
@@ -221,16 +223,8 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
   });
 
   it("admits a call's follow-up while completing it: a refusal writes nothing, is remembered, and stops the run's dispatches", async () => {
-    const runId = 'run_store_admit';
-    const entry = executionUnit('ex_g');
-    const [first, second] = [callUnit('req_g1'), callUnit('req_g2')];
     const budget = budgetFields({ ...DEFAULT_RUN_BUDGETS, executions: 2 });
-    await store.start({ runId, flowId: 'f', contextId: runId, bundle, startedAt: 0, unit: entry, events: [], budget });
-    await store.complete(runId, entry, {
-      events: [],
-      deltas: counts(1),
-      followUps: [callJob('req_g1'), callJob('req_g2')],
-    });
+    const { runId, first, second } = await startWithTwoCalls('g', budget);
     const answer = (id: string) => ({ events: [], deltas: counts(0, 0, 1), followUps: [executionJob(id)], admit: id });
     expect(await store.complete(runId, first, answer('ex_g1'))).toMatchObject({
       result: 'ok',
