@@ -25,27 +25,26 @@ export function StripeNodeView({ id, data, selected }: NodeProps<StripeFlowNode>
       <div className="ff-node-title">{id}</div>
       <div className="ff-node-sub mono">POST {meta.path}</div>
       <div className="ff-ports">
-        <div className="ff-port ff-port-response">
-          <span>response</span>
-          <Handle
-            id="response"
-            type="source"
-            position={Position.Right}
-            className="ff-handle ff-handle-response"
-            aria-label={`Response port of ${id}`}
-          />
-        </div>
-        <div className="ff-port ff-port-error">
-          <span>error</span>
-          <Handle
-            id="error"
-            type="source"
-            position={Position.Right}
-            className="ff-handle ff-handle-error"
-            aria-label={`Error port of ${id}`}
-          />
-        </div>
+        <Port nodeId={id} port="response" />
+        <Port nodeId={id} port="error" />
       </div>
+    </div>
+  );
+}
+
+/** One of a Stripe node's two outputs, where its response or error script is wired. */
+function Port({ nodeId, port }: { nodeId: string; port: 'response' | 'error' }) {
+  const label = port === 'response' ? 'Response' : 'Error';
+  return (
+    <div className={`ff-port ff-port-${port}`}>
+      <span>{port}</span>
+      <Handle
+        id={port}
+        type="source"
+        position={Position.Right}
+        className={`ff-handle ff-handle-${port}`}
+        aria-label={`${label} port of ${nodeId}`}
+      />
     </div>
   );
 }
