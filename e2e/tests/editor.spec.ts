@@ -13,6 +13,7 @@ import {
   sourceHandle,
   stable,
   targetHandle,
+  suitePage,
 } from './helpers.ts';
 
 /**
@@ -27,8 +28,7 @@ const RESPONSE_FILE = 'new_create_payment_intent_response.js';
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page = await suitePage(browser);
 });
 
 test.afterAll(async () => {

@@ -1,5 +1,29 @@
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { FlowDocument } from '@fireflow/protocol';
+
+/** The repository's root, where the example flows and docs/images are. */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The page a serial suite shares; an uncaught error in it is printed with the test's output. */
+export async function suitePage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return page;
+}
+
+/** Copies the repository's flows/<id> into the flows folder of the server under test. */
+export async function copyExampleFlow(id: string): Promise<void> {
+  const flows = process.env.FIREFLOW_E2E_FLOWS;
+  if (!flows) throw new Error('FIREFLOW_E2E_FLOWS is not set (see playwright.config.ts)');
+  await cp(path.join(REPO, 'flows', id), path.join(flows, id), { recursive: true });
+}
+
+/** Log lines of the run tree holding `text`. */
+export const treeLog = (page: Page, text: string | RegExp) =>
+  page.locator('.run-tree [data-row-type="log"]').filter({ hasText: text });
 
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 export const sourceHandle = (page: Page, id: string, port?: 'response' | 'error') =>

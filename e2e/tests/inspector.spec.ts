@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { Health } from '@fireflow/protocol';
-import { codeEditor, node, openScript, replaceScript } from './helpers.ts';
+import { REPO, codeEditor, node, openScript, replaceScript, suitePage, treeLog } from './helpers.ts';
 
 /**
  * The run inspector, as a new user meets it: what did Stripe answer, and does my fix work on that answer —
@@ -13,12 +12,12 @@ test.describe.configure({ mode: 'serial' });
 const FLOW_ID = 'inspect';
 const RESPONSE_NODE = 'on_payment_intent';
 const ERROR_NODE = 'on_payment_intent_error';
-const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/images');
+const docs = path.join(REPO, 'docs/images');
 let page: Page;
 
 const rows = (type: string) => page.locator(`.run-tree [data-row-type="${type}"]`);
 const inspector = () => page.getByRole('complementary', { name: 'Inspector' });
-const treeLog = (text: string | RegExp) => page.locator('.run-tree [data-row-type="log"]').filter({ hasText: text });
+const log = (text: string | RegExp) => treeLog(page, text);
 
 /** Creates made by the built-in Stripe mock so far (its admin endpoint, on the base URL /api/health names). */
 async function mockRequests(): Promise<number> {
@@ -28,8 +27,7 @@ async function mockRequests(): Promise<number> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page = await suitePage(browser);
   // A taller run panel, as a user would drag it (remembered per browser), so the screenshots show the data.
   await page.addInitScript(() => window.localStorage.setItem('fireflow.runPanelHeight', '430'));
   const created = await page.request.post('/api/flows', {
@@ -46,7 +44,7 @@ test('shows what Stripe answered: params, response body and Request-Id of a call
   await page.goto(`/#/flows/${FLOW_ID}`);
   await expect(node(page, 'main')).toBeVisible();
   await page.getByRole('button', { name: 'Run flow' }).click();
-  await expect(treeLog(/Payment intent pi_\w+ is succeeded/)).toBeVisible();
+  await expect(log(/Payment intent pi_\w+ is succeeded/)).toBeVisible();
 
   await rows('request').first().click();
   const panel = inspector();
@@ -75,7 +73,7 @@ test('replays the response script after an edit, on the recorded answer, with no
   await inspector().getByRole('button', { name: 'Replay' }).click();
 
   await expect(page.getByTestId('run-header')).toContainText('replay of');
-  await expect(treeLog(`fixed: ${objectId} is succeeded (replay)`)).toBeVisible();
+  await expect(log(`fixed: ${objectId} is succeeded (replay)`)).toBeVisible();
   await expect(page.getByTestId('run-header')).toContainText('0 Stripe calls');
   expect(await mockRequests()).toBe(before);
   await page.screenshot({ path: path.join(docs, 'inspector-replay.png') });
@@ -90,7 +88,7 @@ test("runs the error script with sample data from Stripe's fixtures, edited firs
   await sample.fill(edited);
   const before = await mockRequests();
   await page.getByRole('button', { name: `Run ${ERROR_NODE} with this parsed_error` }).click();
-  await expect(treeLog('payment intent failed: card_error (card_declined): Declined in a sample.')).toBeVisible();
+  await expect(log('payment intent failed: card_error (card_declined): Declined in a sample.')).toBeVisible();
   expect(await mockRequests()).toBe(before);
 });
 
@@ -127,7 +125,7 @@ test('a run whose error script handled a declined card says so, in the header an
     'new_payment_intent().amount(2000).currency("usd").payment_method("pm_card_chargeDeclined").confirm(true).create_async();\n',
   );
   await page.getByRole('button', { name: 'Run flow' }).click();
-  await expect(treeLog(/card_declined/)).toBeVisible();
+  await expect(log(/card_declined/)).toBeVisible();
   await expect(page.getByTestId('run-header')).toContainText('Succeeded · 1 Stripe error');
   await page.getByRole('tab', { name: 'History' }).click();
   const newest = page.getByRole('list', { name: 'Run history' }).getByRole('button').first();
@@ -139,7 +137,7 @@ test('a run whose error script handled a declined card says so, in the header an
   await page.reload();
   await expect(page.getByTestId('run-header')).toContainText('Succeeded · 1 Stripe error');
   await expect(page.getByTestId('run-header')).toContainText('from history');
-  await expect(treeLog(/card_declined/)).toBeVisible();
+  await expect(log(/card_declined/)).toBeVisible();
 });
 
 test('keeps Monaco’s cancellations out of the console, and nothing else', async () => {

@@ -1,9 +1,7 @@
-import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { Health } from '@fireflow/protocol';
-import { node } from './helpers.ts';
+import { REPO, copyExampleFlow, node, suitePage, treeLog } from './helpers.ts';
 
 /**
  * A run in progress, as the editor shows it while a Stripe call is in flight — and the README's picture of it.
@@ -11,14 +9,13 @@ import { node } from './helpers.ts';
  * run is caught mid-way by waiting for the DOM to say so.
  */
 const FLOW_ID = 'chained';
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const docs = path.join(repo, 'docs/images');
+const docs = path.join(REPO, 'docs/images');
 let page: Page;
 let mockUrl: string;
 
 const runState = (id: string) => node(page, id).locator('.ff-node');
 const runStatus = () => page.getByTestId('run-header').locator('[data-status]').first();
-const treeLog = (text: string | RegExp) => page.locator('.run-tree [data-row-type="log"]').filter({ hasText: text });
+const log = (text: string | RegExp) => treeLog(page, text);
 
 async function mockFaults(faults: object[]) {
   const answer = await page.request.post(`${mockUrl}/_mock/config`, { data: { faults } });
@@ -26,11 +23,8 @@ async function mockFaults(faults: object[]) {
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  const flows = process.env.FIREFLOW_E2E_FLOWS;
-  if (!flows) throw new Error('FIREFLOW_E2E_FLOWS is not set (see playwright.config.ts)');
-  await cp(path.join(repo, 'flows', FLOW_ID), path.join(flows, FLOW_ID), { recursive: true });
+  page = await suitePage(browser);
+  await copyExampleFlow(FLOW_ID);
   mockUrl = Health.parse(await (await page.request.get('/api/health')).json()).stripe;
 });
 
@@ -49,10 +43,10 @@ test('shows a run in progress: finished nodes, the node whose call is in flight,
   await expect(runState('create_customer')).toHaveAttribute('data-run-state', 'running');
   await expect(runStatus()).toHaveAttribute('data-status', 'running');
   await expect(runState('create_price')).toHaveAttribute('data-run-state', 'succeeded');
-  await expect(treeLog(/Price price_\w+ created for prod_\w+/)).toBeVisible();
+  await expect(log(/Price price_\w+ created for prod_\w+/)).toBeVisible();
   await expect(runState('on_customer')).not.toHaveAttribute('data-run-state', /.+/);
   await page.screenshot({ path: path.join(docs, 'editor-running.png') });
 
   await expect(runStatus()).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
-  await expect(treeLog(/Subscription sub_\w+ is (active|trialing)/)).toBeVisible();
+  await expect(log(/Subscription sub_\w+ is (active|trialing)/)).toBeVisible();
 });

@@ -1,9 +1,17 @@
-import { cp } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { Health } from '@fireflow/protocol';
-import { connect, fetchFlow, node, saved, sourceHandle, stable, targetHandle } from './helpers.ts';
+import {
+  connect,
+  copyExampleFlow,
+  fetchFlow,
+  node,
+  saved,
+  sourceHandle,
+  stable,
+  suitePage,
+  targetHandle,
+  treeLog,
+} from './helpers.ts';
 
 /**
  * The offline webhook loop in the editor: with the built-in mock, the flow's webhook node is registered with it,
@@ -13,17 +21,13 @@ test.describe.configure({ mode: 'serial' });
 
 const FLOW_ID = 'webhook';
 const HOOK_NODE = 'on_payment_succeeded';
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let page: Page;
 
-const treeLog = (text: string | RegExp) => page.locator('.run-tree [data-row-type="log"]').filter({ hasText: text });
+const log = (text: string | RegExp) => treeLog(page, text);
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  const flows = process.env.FIREFLOW_E2E_FLOWS;
-  if (!flows) throw new Error('FIREFLOW_E2E_FLOWS is not set (see playwright.config.ts)');
-  await cp(path.join(repo, 'flows', FLOW_ID), path.join(flows, FLOW_ID), { recursive: true });
+  page = await suitePage(browser);
+  await copyExampleFlow(FLOW_ID);
   // The server registers the new flow's webhook node with its built-in mock as it notices the folder.
   const health = Health.parse(await (await page.request.get('/api/health')).json());
   await expect
@@ -52,7 +56,7 @@ test('shows the webhook node with the endpoint URL to give Stripe', async () => 
 
 test("running the flow brings the payment's own webhook back, and its script runs", async () => {
   await page.getByRole('button', { name: 'Run flow' }).click();
-  await expect(treeLog(/Payment intent pi_\w+ is succeeded/)).toBeVisible();
+  await expect(log(/Payment intent pi_\w+ is succeeded/)).toBeVisible();
   await page.getByRole('tab', { name: 'History' }).click();
   const history = page.getByRole('list', { name: 'Run history' }).getByRole('button');
   await expect(history).toHaveCount(2);
@@ -61,7 +65,7 @@ test("running the flow brings the payment's own webhook back, and its script run
   await history.first().click();
   await page.getByRole('tab', { name: 'Run log' }).click();
   await expect(
-    treeLog(/Webhook payment_intent\.succeeded \(evt_\w+\): pi_\w+ paid 4200 usd, order order_2001/),
+    log(/Webhook payment_intent\.succeeded \(evt_\w+\): pi_\w+ paid 4200 usd, order order_2001/),
   ).toBeVisible();
 });
 
