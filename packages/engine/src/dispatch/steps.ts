@@ -324,3 +324,41 @@ export function emitTooDeep(job: ExecutionJob, maxDepth: number, ctx: StepContex
 export function emitRefused(job: ExecutionJob, refusal: Refusal, ctx: StepContext): void {
   emitNotRun(job, ctx, (file) => budgetError(refusal, file));
 }
+
+/**
+ * Records an execution whose job the queue gave up on (Redis mode: it failed or stalled too often) as failed with
+ * `why`, so its run can settle.
+ */
+export function emitExecutionGivenUp(job: ExecutionJob, why: string, ctx: StepContext): void {
+  const file = scriptNode(ctx.bundle, job.node_id)?.file ?? '';
+  const message = `Fireflow gave up on this execution: ${why}`;
+  failure(job, performance.now(), { code: 'INTERNAL', message, file, line: 0, column: 0 }, ctx);
+}
+
+/**
+ * Records a Stripe call whose job the queue gave up on as finally failed with `why`, and returns the step that
+ * dispatches its error script. Whether Stripe received it is unknown: its idempotency key is in the event.
+ */
+export function emitCallGivenUp(
+  call: StripeCallJob,
+  attempt: number,
+  why: string,
+  ctx: StepContext,
+): Extract<AttemptStep, { kind: 'final' }> {
+  const error = { error: { type: 'api_error', message: `Fireflow gave up on this Stripe call: ${why}` } };
+  ctx.emit(
+    eventOf(call, {
+      type: 'stripe.request.failed' as const,
+      request_id: call.request_id,
+      node_id: call.node_id,
+      status: null,
+      error,
+      duration_ms: 0,
+      attempt,
+      final: true,
+      retry_in_ms: null,
+      stripe_request_id: null,
+    }),
+  );
+  return { kind: 'final', port: 'error', payload: JSON.stringify(error) };
+}

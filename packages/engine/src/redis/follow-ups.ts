@@ -13,11 +13,16 @@ export function followUpUnit(followUp: FollowUpJob): string {
   return followUp.kind === 'call' ? callUnit(followUp.job.request_id) : executionUnit(followUp.job.execution_id);
 }
 
-/** The BullMQ key of a follow-up's job, which exists while the job is queued, running or waiting for a retry. */
-export function followUpJobKey(followUp: FollowUpJob): string {
-  return followUp.kind === 'call'
-    ? `${BULL_PREFIX}:${STRIPE_QUEUE_NAME}:${followUp.job.request_id}`
-    : `${BULL_PREFIX}:${executionQueueName(followUp.job.worker_id)}:${followUp.job.execution_id}`;
+/**
+ * BullMQ's keys for a follow-up's job: the job's hash, which exists while the job is queued, running, waiting for a
+ * retry or failed for good; and its queue's set of jobs failed for good, with its id.
+ */
+export function followUpJobKeys(followUp: FollowUpJob): { job: string; failed: string; id: string } {
+  const [queue, id] =
+    followUp.kind === 'call'
+      ? [STRIPE_QUEUE_NAME, followUp.job.request_id]
+      : [executionQueueName(followUp.job.worker_id), followUp.job.execution_id];
+  return { job: `${BULL_PREFIX}:${queue}:${id}`, failed: `${BULL_PREFIX}:${queue}:failed`, id };
 }
 
 const unreadable = (unit: string, why: string) => new Error(`the job kept for ${unit} is not one: ${why}`);

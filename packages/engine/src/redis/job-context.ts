@@ -45,6 +45,15 @@ export async function prepareJob(ctx: WorkerContext, job: Job, runId: string, un
   const cached = named === null ? undefined : ctx.bundles.get(named);
   const redelivered = job.attemptsStarted > 1 || job.stalledCounter > 0;
   if (cached && named !== null && !redelivered) return { bundle: cached, digest: named };
+  return flowOf(ctx, runId, unit);
+}
+
+/**
+ * The flow snapshot a unit of a run goes on with (cached by digest, else read and parsed once); null when there is
+ * nothing to do: the run is gone or settled, or the unit completed before — then its kept follow-ups still pending
+ * are queued again.
+ */
+export async function flowOf(ctx: WorkerContext, runId: string, unit: string): Promise<JobFlow | null> {
   const state = await ctx.store.jobState(runId, unit);
   if (state.kind === 'unknown_run') {
     ctx.log(`dropping ${unit}: run ${runId} is not in Redis (expired or never started)`);

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { ACTIVE_RUNS_KEY, runKeys } from './keys.ts';
-import { followUpJobKey, queueFollowUps, storedFollowUp, type FollowUpJob } from './follow-ups.ts';
+import { followUpJobKeys, queueFollowUps, storedFollowUp, type FollowUpJob } from './follow-ups.ts';
+import type { DeadJob } from './give-up.ts';
 import type { QueueSet } from './queues.ts';
 
 /** How often a worker looks for kept jobs that are in no queue (SPEC §6: no dispatch is lost). */
@@ -9,7 +10,7 @@ export const ORPHAN_CHECK_MS = 15_000;
 const RUNS_PER_CHECK = 500;
 
 export interface OrphanSweep {
-  /** Looks once; resolves to how many jobs it queued again. */
+  /** Looks once; resolves to how many units it acted on: kept jobs queued again, and units given up on. */
   check(): Promise<number>;
   close(): void;
 }
@@ -21,6 +22,8 @@ interface Kept {
   digest: string;
 }
 
+type Readable = Kept & { followUp: FollowUpJob };
+
 /**
  * A pending unit keeps its job in its run's state until it completes (scripts.ts), and whoever made it queues it
  * right after. If that never happened — a producer died after storing a run, or the job that would queue a unit's
@@ -28,11 +31,14 @@ interface Kept {
  * the run would never settle. Every worker checks for such units (in runs started at least one interval ago) and
  * queues a unit's kept job when two checks in a row found it pending with no job in BullMQ: the first may fall in
  * the moment between storing and queueing. Queueing uses the job's own id, so a job that appears meanwhile is not
- * doubled.
+ * doubled. A unit whose job BullMQ failed for good (it failed 50 times, or its worker died under it too often) would
+ * never complete either: it is given up on at once, since BullMQ will not run that job again.
  */
 export function sweepOrphans(options: {
   client: Redis;
   queues: QueueSet;
+  /** Ends a unit whose job BullMQ failed for good (give-up.ts). */
+  giveUp: (dead: DeadJob) => Promise<void>;
   log: (message: string) => void;
   intervalMs?: number;
   /** Runs younger than this are not looked at (default: the interval). */
@@ -67,23 +73,44 @@ export function sweepOrphans(options: {
     return kept;
   }
 
-  /** Which kept jobs are, at one moment (MULTI), still kept and in no queue. */
-  async function jobless(kept: Array<Kept & { followUp: FollowUpJob }>): Promise<typeof kept> {
-    if (kept.length === 0) return [];
+  /**
+   * The kept jobs that are, at one moment (MULTI), still kept and either in no queue, or failed for good in BullMQ
+   * (with why, and the attempts it counted).
+   */
+  async function unserved(kept: Readable[]): Promise<{ jobless: Readable[]; dead: DeadJob[] }> {
+    const found = { jobless: [] as Readable[], dead: [] as DeadJob[] };
+    if (kept.length === 0) return found;
     const multi = client.multi();
     for (const { runId, unit, followUp } of kept) {
+      const keys = followUpJobKeys(followUp);
       multi.hexists(runKeys(runId).meta, `j:${unit}`);
-      multi.exists(followUpJobKey(followUp));
+      multi.exists(keys.job);
+      multi.zscore(keys.failed, keys.id);
+      multi.hmget(keys.job, 'failedReason', 'atm');
     }
     const replies = (await multi.exec()) ?? [];
-    return kept.filter((_, i) => replies[2 * i]?.[1] === 1 && replies[2 * i + 1]?.[1] === 0);
+    for (const [i, each] of kept.entries()) {
+      const reply = (offset: number) => replies[4 * i + offset]?.[1];
+      if (reply(0) !== 1) continue;
+      if (reply(1) === 0) found.jobless.push(each);
+      else if (reply(2) !== null && reply(2) !== undefined) {
+        const [reason, attempts] = (reply(3) as Array<string | null> | undefined) ?? [];
+        found.dead.push({
+          runId: each.runId,
+          followUp: each.followUp,
+          reason: reason ?? '',
+          attempts: Number(attempts) || 0,
+        });
+      }
+    }
+    return found;
   }
 
   async function check(): Promise<number> {
     if (checking) return 0;
     checking = true;
     try {
-      const readable: Array<Kept & { followUp: FollowUpJob }> = [];
+      const readable: Readable[] = [];
       for (const kept of await keptJobs()) {
         try {
           readable.push({ ...kept, followUp: storedFollowUp(kept.unit, kept.text) });
@@ -91,15 +118,16 @@ export function sweepOrphans(options: {
           log(`run ${kept.runId}: ${(error as Error).message}`);
         }
       }
-      const found = await jobless(readable);
+      const { jobless, dead } = await unserved(readable);
       const seenBefore = missing;
-      missing = new Set(found.map(({ runId, unit }) => `${runId} ${unit}`));
-      const orphans = found.filter(({ runId, unit }) => seenBefore.has(`${runId} ${unit}`));
+      missing = new Set(jobless.map(({ runId, unit }) => `${runId} ${unit}`));
+      const orphans = jobless.filter(({ runId, unit }) => seenBefore.has(`${runId} ${unit}`));
       for (const { runId, unit, followUp, digest } of orphans) {
         await queueFollowUps(queues, [followUp], digest);
         log(`run ${runId}: queued ${unit} again (its job was in no queue)`);
       }
-      return orphans.length;
+      for (const each of dead) await options.giveUp(each);
+      return orphans.length + dead.length;
     } finally {
       checking = false;
     }

@@ -1,8 +1,8 @@
 import { DelayedError, type Job } from 'bullmq';
 import { StripeCallJob, type DispatchEventInput } from '@fireflow/protocol';
 import type { StripeCaller } from '../stripe/caller.ts';
-import { attemptCall, emitRefused, emitTooDeep, followUp, queuedEvent } from '../dispatch/steps.ts';
-import { createEventBuffer } from './event-buffer.ts';
+import { attemptCall, emitRefused, emitTooDeep, followUp, queuedEvent, type AttemptStep } from '../dispatch/steps.ts';
+import { createEventBuffer, type EventBuffer } from './event-buffer.ts';
 import { callUnit } from './keys.ts';
 import { prepareJob, type JobFlow, type WorkerContext } from './job-context.ts';
 import { RetryLater } from './queues.ts';
@@ -81,6 +81,23 @@ async function callOnce(
     if ((await ctx.store.append(call.run_id, unit, events.take())) === 'stale') return false;
     throw new RetryLater(step.delayMs);
   }
+  await completeCall(ctx, call, unit, flow, events, step);
+  return true;
+}
+
+/**
+ * Completes a call's unit with its final answer's events and the follow-up that answer dispatches (as a pending
+ * unit), then queues the follow-up.
+ */
+export async function completeCall(
+  ctx: WorkerContext,
+  call: StripeCallJob,
+  unit: string,
+  flow: JobFlow,
+  events: EventBuffer,
+  step: Extract<AttemptStep, { kind: 'final' }>,
+): Promise<void> {
+  const { bundle } = flow;
   const next = followUp(call, step, bundle, ctx.maxDepth);
   const stepCtx = { bundle, emit: events.emit, redact: ctx.redact };
   if (next.kind === 'too_deep') emitTooDeep(next.job, ctx.maxDepth, stepCtx);
@@ -110,5 +127,4 @@ async function callOnce(
   }
   // On `done` (this call ran twice) the follow-up kept by the first completion, whatever this answer was.
   await queueFollowUps(ctx.queues, done.queue, flow.digest);
-  return true;
 }

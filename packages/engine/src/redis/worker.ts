@@ -16,6 +16,7 @@ import { createBudgetStore } from './budget-store.ts';
 import { executionProcessor } from './process-execution.ts';
 import { stripeCallProcessor } from './process-stripe-call.ts';
 import { sweepOrphans } from './orphans.ts';
+import { giveUp } from './give-up.ts';
 import {
   DEFAULT_SHUTDOWN_GRACE_MS,
   DEFAULT_STRIPE_RATE,
@@ -156,6 +157,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   const orphans = sweepOrphans({
     client: storeConnection,
     queues,
+    giveUp: (dead) => giveUp(context, dead),
     log,
     ...(options.orphanCheckMs === undefined ? {} : { intervalMs: options.orphanCheckMs }),
   });

@@ -15,6 +15,7 @@ import type { QueueSet } from '../queues.ts';
 import { closeRedis, connectRedis } from '../connect.ts';
 import { executionProcessor } from '../process-execution.ts';
 import { stripeCallProcessor } from '../process-stripe-call.ts';
+import type { WorkerContext } from '../job-context.ts';
 import { startTestRedis, type TestRedis } from './redis-server.ts';
 
 export type JobKind = 'call' | 'execution';
@@ -79,6 +80,8 @@ export function recordingQueues(crashOnFirst: JobKind[]): RecordingQueues {
 
 /** One run of `bundle` in Redis, and the two job processors of a worker, each job handed to them by the test. */
 export interface JobHarness {
+  /** What the two processors share, as a worker's would. */
+  ctx: WorkerContext;
   store: RunStore;
   queues: RecordingQueues;
   runId: string;
@@ -100,7 +103,7 @@ export async function startJobHarness(options: JobHarnessOptions): Promise<JobHa
   const { client, bundle } = options;
   const store = createRunStore(client);
   const queues = recordingQueues(options.crashOnFirst);
-  const ctx = {
+  const ctx: WorkerContext = {
     store,
     queues,
     budgets: createBudgetStore(client),
@@ -121,6 +124,7 @@ export async function startJobHarness(options: JobHarnessOptions): Promise<JobHa
   const jobOf = (data: unknown, name: string, redelivered: boolean) =>
     ({ id: 'job', data, name, attemptsMade: 0, attemptsStarted: redelivered ? 2 : 1, stalledCounter: 0 }) as Job;
   return {
+    ctx,
     store,
     queues,
     runId,

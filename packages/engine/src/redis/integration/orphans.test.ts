@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { UnrecoverableError, Worker } from 'bullmq';
 import type { StripeCallJob } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import type { StripeCaller } from '../../stripe/caller.ts';
-import { followUpJobKey } from '../follow-ups.ts';
+import { followUpJobKeys, queueFollowUps, type FollowUpJob } from '../follow-ups.ts';
+import { giveUp } from '../give-up.ts';
+import { BULL_PREFIX, STRIPE_QUEUE_NAME, executionQueueName } from '../keys.ts';
 import { sweepOrphans, type OrphanSweep } from '../orphans.ts';
+import { createQueueSet } from '../queues.ts';
 import { harnessSuite, type JobHarness, type JobKind, PAYMENT_SCRIPTS, startJobHarness } from './job-harness.ts';
 
 /** Stripe answering every call with a new payment intent; counts the calls. */
@@ -34,6 +38,7 @@ describe('a kept job that is in no queue is queued by a worker’s sweep', () =>
     const sweep = sweepOrphans({
       client: suite.client,
       queues: run.queues,
+      giveUp: (dead) => giveUp({ ...run.ctx, log: (message) => logs.push(message) }, dead),
       log: (message) => logs.push(message),
       intervalMs: 3_600_000,
       minAgeMs: 0,
@@ -92,7 +97,7 @@ describe('a kept job that is in no queue is queued by a worker’s sweep', () =>
 
   it('leaves alone a job BullMQ holds, and needs two checks in a row to find one missing', async () => {
     const { run, sweep } = await setUp([]);
-    const jobKey = followUpJobKey({ kind: 'execution', job: run.entryJob });
+    const jobKey = followUpJobKeys({ kind: 'execution', job: run.entryJob }).job;
     try {
       expect(await checks(sweep, 1)).toEqual([0]);
       // The job appears (it was being queued): the next check finds it and forgets the earlier sighting.
@@ -102,6 +107,107 @@ describe('a kept job that is in no queue is queued by a worker’s sweep', () =>
       await suite.client.del(jobKey);
       expect(await checks(sweep, 2)).toEqual([0, 1]);
       expect(run.queues.executions.map((job) => job.execution_id)).toEqual([run.entryJob.execution_id]);
+    } finally {
+      sweep.close();
+    }
+  });
+});
+
+describe('a unit whose job BullMQ failed for good is given up on by a worker’s sweep', () => {
+  const suite = harnessSuite();
+
+  /** Hands a follow-up's job to BullMQ, takes it as a worker would and fails it for good with `reason`. */
+  async function failForGood(followUp: FollowUpJob, reason: string): Promise<void> {
+    const queues = createQueueSet(suite.client, () => undefined);
+    const name = followUp.kind === 'call' ? STRIPE_QUEUE_NAME : executionQueueName(followUp.job.worker_id);
+    const worker = new Worker(name, null, { connection: suite.client, prefix: BULL_PREFIX, autorun: false });
+    try {
+      await queueFollowUps(queues, [followUp], 'digest');
+      const job = await worker.getNextJob('token');
+      if (!job) throw new Error(`BullMQ handed out no job from ${name}`);
+      await job.moveToFailed(new UnrecoverableError(reason), 'token');
+      expect(await job.getState()).toBe('failed');
+    } finally {
+      await worker.close();
+      await queues.close();
+    }
+  }
+
+  async function setUp() {
+    const { caller, calls } = stripe();
+    const run = await startJobHarness({
+      ...suite,
+      bundle: oneStepFlow('payment_intent', PAYMENT_SCRIPTS),
+      caller,
+      crashOnFirst: [],
+    });
+    const logs: string[] = [];
+    const ctx = { ...run.ctx, log: (message: string) => logs.push(message) };
+    const sweep = sweepOrphans({
+      client: suite.client,
+      queues: run.queues,
+      giveUp: (dead) => giveUp(ctx, dead),
+      log: ctx.log,
+      intervalMs: 3_600_000,
+      minAgeMs: 0,
+    });
+    return { run, calls, logs, sweep };
+  }
+
+  it('fails an entry execution with INTERNAL, and its run settles failed instead of staying running', async () => {
+    const { run, calls, logs, sweep } = await setUp();
+    try {
+      await failForGood({ kind: 'execution', job: run.entryJob }, 'Redis went away');
+      expect(await run.store.settledEvent(run.runId)).toBeNull();
+      // No second sighting is needed: BullMQ will not run a failed job again.
+      expect(await sweep.check()).toBe(1);
+      expect(await run.store.settledEvent(run.runId)).toMatchObject({ status: 'failed' });
+      const events = await run.store.readEvents(run.runId, 0);
+      const failed = events.find((event) => event.type === 'execution.failed');
+      expect(failed).toMatchObject({
+        execution_id: run.entryJob.execution_id,
+        error: {
+          code: 'INTERNAL',
+          message: 'Fireflow gave up on this execution: its job failed 1 time, the last with: Redis went away',
+          file: 'main.js',
+        },
+      });
+      expect(logs.join('\n')).toContain(`run ${run.runId}: gave up on x/${run.entryJob.execution_id}`);
+      expect(calls).toEqual([]);
+      expect(await sweep.check()).toBe(0);
+    } finally {
+      sweep.close();
+    }
+  });
+
+  it('fails a Stripe call finally, which runs its error script, when its worker died under it too often', async () => {
+    const { run, calls, sweep } = await setUp();
+    try {
+      await run.runExecution(run.entryJob);
+      const [call] = run.queues.calls;
+      if (!call) throw new Error('no Stripe call was queued');
+      await failForGood({ kind: 'call', job: call }, 'job stalled more than allowable limit');
+      expect(await sweep.check()).toBe(1);
+      const errorJob = run.queues.executions.find((job) => job.input.trigger === 'error');
+      if (!errorJob) throw new Error('no error execution was queued');
+      await run.runExecution(errorJob);
+      // An error script that ran is a handled outcome.
+      expect(await run.store.settledEvent(run.runId)).toMatchObject({ status: 'succeeded' });
+      const events = await run.store.readEvents(run.runId, 0);
+      expect(events.find((event) => event.type === 'stripe.request.failed')).toMatchObject({
+        request_id: call.request_id,
+        final: true,
+        error: {
+          error: {
+            type: 'api_error',
+            message: 'Fireflow gave up on this Stripe call: its worker stopped while running it more than 20 times',
+          },
+        },
+      });
+      expect(events.filter((event) => event.type === 'execution.log').map((event) => event.message)).toEqual([
+        'failed api_error',
+      ]);
+      expect(calls).toEqual([]);
     } finally {
       sweep.close();
     }
