@@ -24,6 +24,19 @@ describe('redis: a run whose entry no worker will run', () => {
     await stack?.close();
   });
 
+  /** A worker on the default queue that looks for work no queue holds every 200 ms; its log lines go to `logs`. */
+  const startSweepingWorker = (logs: string[]) =>
+    startRedisWorker({
+      redisUrl: stack.redis.url,
+      stripe: { baseUrl: stack.mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
+      queues: ['default'],
+      concurrency: 2,
+      threads: 1,
+      rateLimit: 0,
+      orphanCheckMs: 200,
+      log: (message) => logs.push(message),
+    });
+
   it('is queued by a worker when it was never queued, runs once and settles', async () => {
     const bundle = oneStepFlow('product', {
       main: 'new_product().name("orphan").create_async();',
@@ -42,16 +55,7 @@ describe('redis: a run whose entry no worker will run', () => {
     await queue.close();
 
     const logs: string[] = [];
-    const worker = await startRedisWorker({
-      redisUrl: stack.redis.url,
-      stripe: { baseUrl: stack.mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
-      queues: ['default'],
-      concurrency: 2,
-      threads: 1,
-      rateLimit: 0,
-      orphanCheckMs: 200,
-      log: (message) => logs.push(message),
-    });
+    const worker = await startSweepingWorker(logs);
     try {
       expect((await settling).status).toBe('succeeded');
       unsubscribe();
@@ -83,16 +87,7 @@ describe('redis: a run whose entry no worker will run', () => {
     await taker.close();
 
     const logs: string[] = [];
-    const worker = await startRedisWorker({
-      redisUrl: stack.redis.url,
-      stripe: { baseUrl: stack.mock.url, secrets: { STRIPE_SECRET_KEY: MOCK_SECRET_KEY } },
-      queues: ['default'],
-      concurrency: 1,
-      threads: 1,
-      rateLimit: 0,
-      orphanCheckMs: 200,
-      log: (message) => logs.push(message),
-    });
+    const worker = await startSweepingWorker(logs);
     try {
       const settled = await settling;
       expect(settled).toMatchObject({ status: 'failed', counts: { failed_executions: 1 } });
