@@ -10,8 +10,15 @@ export const EVENTS_CHANNEL = `${KEY_PREFIX}:events`;
 /** Runs not yet settled (score: start time), so a reader that lost its subscription can catch up. */
 export const ACTIVE_RUNS_KEY = `${KEY_PREFIX}:runs:active`;
 
-/** Run state, the flow snapshot and the event stream live this long (7 days). */
+/** Run state, the flow snapshot and the event stream of a run still going live this long (7 days). */
 export const RUN_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * A settled run's state and events stay this long (1 hour), for servers catching up after a disconnection; each
+ * server keeps its own history on disk. Kept for `RUN_TTL_SECONDS`, ~11 KB per run would pile up to gigabytes a day
+ * at a few flows per second.
+ */
+export const SETTLED_TTL_SECONDS = 60 * 60;
 
 /** Entries (writes, of one or more events each) kept per run stream (`XADD … MAXLEN ~`). */
 export const DEFAULT_MAX_EVENTS_PER_RUN = 10_000;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { budgetLua } from './budget-lua.ts';
+import { SETTLED_TTL_SECONDS } from './keys.ts';
 
 /**
  * The run's bookkeeping as Lua, so each step is atomic: an event gets its id (a per-run counter) and its stream
@@ -134,8 +135,8 @@ return 'ok'
  * `JOB_STATE`, which a re-delivered job asks first) then answers `done` with the kept jobs of the follow-ups still
  * pending, to queue again — nothing else (a re-run neither double-counts nor adds events, and what it computed
  * again is ignored). A Stripe call's unit gives back its in-flight slot, whatever the answer. The completion that
- * leaves no unit pending appends `run.settled` (guarded by HSETNX, so once), returns it and drops the run's budget
- * books, of no more use. With an `admit` owner, the follow-up's dispatch is admitted first (`admit_dispatch`); a
+ * leaves no unit pending appends `run.settled` (guarded by HSETNX, so once), returns it, drops the run's budget
+ * books, of no more use, and keeps the rest only `SETTLED_TTL_SECONDS` more. With an `admit` owner, the follow-up's dispatch is admitted first (`admit_dispatch`); a
  * refusal writes nothing else and is answered, for the caller to complete again with the refusal's events and no
  * follow-up.
  * KEYS meta, events, budget, inflight, active · ARGV channel, run_id, maxlen, unit, now, d_executions,
@@ -210,6 +211,8 @@ if m[1] == 'k' then redis.call('HDEL', meta, 'j:' .. unit) end
 if left == 0 then
   redis.call('ZREM', active, run_id)
   redis.call('DEL', budget, inflight)
+  redis.call('EXPIRE', meta, ${SETTLED_TTL_SECONDS})
+  redis.call('EXPIRE', stream, ${SETTLED_TTL_SECONDS})
 end
 flush(stream, ARGV[3], ARGV[1], run_id)
 return result

@@ -4,7 +4,7 @@ import type { DispatchEventInput, FlowBundle } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { closeRedis, connectRedis } from '../connect.ts';
 import { bundleDigestOf, createRunStore, type RunStore } from '../run-store.ts';
-import { callUnit, executionUnit, runKeys } from '../keys.ts';
+import { SETTLED_TTL_SECONDS, callUnit, executionUnit, runKeys } from '../keys.ts';
 import { budgetFields, createBudgetStore } from '../budget-store.ts';
 import { DEFAULT_RUN_BUDGETS } from '../../dispatch/budgets.ts';
 import { startTestRedis, type TestRedis } from './redis-server.ts';
@@ -109,6 +109,21 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     const settledEvents = (await store.readEvents(runId, 0)).filter((event) => event.type === 'run.settled');
     expect(settledEvents).toHaveLength(1);
     expect(await store.settledEvent(runId)).toEqual(settled);
+  });
+
+  it('keeps a run for days while it goes, and a settled one only an hour', async () => {
+    const runId = 'run_store_ttl';
+    const unit = executionUnit('ex_ttl');
+    const started = { runId, flowId: 'f', contextId: runId, bundle, startedAt: Date.now(), unit, budget: [] };
+    await store.start({ ...started, events: [JSON.stringify(log(runId, 'started'))] });
+    const { meta, events } = runKeys(runId);
+    const ttls = async () => [await client.ttl(meta), await client.ttl(events)];
+    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(SETTLED_TTL_SECONDS);
+    await store.complete(runId, unit, { events: [], deltas: counts(1), followUps: [] });
+    for (const ttl of await ttls()) {
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(SETTLED_TTL_SECONDS);
+    }
   });
 
   it('lets a re-run of finished work leave no trace: no units re-added, no events appended', async () => {
