@@ -23,6 +23,7 @@ function isFresh(): boolean {
 const ENTRIES = {
   inflight: 'bench/inflight.ts',
   'bench-sandbox': 'packages/engine/src/sandbox/bench-sandbox.ts',
+  'redis-bench': 'packages/engine/src/redis/bench/redis-bench.ts',
 } as const;
 
 /** One of ENTRIES built to JavaScript (all again when any of their sources is newer than the build): its path. */

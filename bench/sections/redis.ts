@@ -1,10 +1,10 @@
 // Redis mode flows/s with 1 and 2 `fireflow worker` processes: runs the project's own Redis bench
-// (packages/engine/src/redis/bench/redis-bench.ts) as a child process and parses its output.
+// (packages/engine/src/redis/bench/redis-bench.ts, compiled) as a child process and parses its output.
 import path from 'node:path';
 import { ROOT, lastJsonLine, median, runChild } from '../util.ts';
+import { compiled } from '../compiled.ts';
 import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
-const SCRIPT = path.join(ROOT, 'packages/engine/src/redis/bench/redis-bench.ts');
 const BULLMQ_ALONE = path.join(ROOT, 'packages/engine/src/redis/bench/bullmq-alone.ts');
 const RUN_STORE_ALONE = path.join(ROOT, 'packages/engine/src/redis/bench/run-store-alone.ts');
 
@@ -29,10 +29,9 @@ interface BenchRun {
 }
 
 async function flowsPerSecond(workers: number, runs: number): Promise<BenchRun> {
+  // Its producer (the server's part) runs compiled, as `fireflow serve` does; the workers are `fireflow worker`.
   const out = await runChild(process.execPath, [
-    '--import',
-    'tsx',
-    SCRIPT,
+    await compiled('redis-bench'),
     '--workers',
     String(workers),
     '--runs',

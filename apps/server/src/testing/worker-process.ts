@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { repoRoot } from '@fireflow/engine/testkit';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const ROOT = repoRoot(import.meta.dirname);
 const FIREFLOW = path.join(ROOT, 'apps/server/bin/fireflow.mjs');
 
 /** A real `fireflow worker` child process, as an operator would start one. */

@@ -3,6 +3,7 @@
 export { logsOf, ofType, runToSettled } from './collect.ts';
 export { cyclicFlow, oneStepFlow } from './flows.ts';
 export { freePort } from './free-port.ts';
+export { repoRoot } from './repo-root.ts';
 export { failedOutcome, stripeCallJob } from './stripe-job.ts';
 export { startTestRedis, type TestRedis, type TestRedisOptions } from '../redis/integration/redis-server.ts';
 // What the Redis integration tests inspect: BullMQ's queues under Fireflow's prefix.

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../integration/redis-server.ts';
+import { repoRoot } from '../../testkit/repo-root.ts';
 
-const FIREFLOW = path.resolve(import.meta.dirname, '../../../../../apps/server/bin/fireflow.mjs');
+const FIREFLOW = path.join(repoRoot(import.meta.dirname), 'apps/server/bin/fireflow.mjs');
 
 /** `fireflow stripe-mock` in a process of its own, so the bench can tell its CPU apart from the producer's. */
 export interface MockProcess {
