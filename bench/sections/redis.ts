@@ -80,6 +80,13 @@ export async function redisSection(s: Settings): Promise<Row[]> {
     // Redis runs every worker's commands on one thread: its CPU per flow caps the cluster, whatever its size.
     row('redis', 'Redis CPU per flow (1 and 2 workers)', redisMs, 'ms', atMost(0.4, ' ms')),
     row('redis', 'ceiling set by Redis CPU (1000 / Redis ms per flow)', 1000 / redisMs, 'flows/s'),
+    // The same work on a Redis no Node process competes with for the cores: the two parts, each measured alone.
+    row(
+      'redis',
+      'ceiling with Redis on a core of its own (1000 / the two parts alone)',
+      1000 / (3 * bullmq.redis_cpu_ms_per_job + ownRedisMs),
+      'flows/s',
+    ),
     row('redis', 'Redis commands per flow, 1 worker', of(one, 'commands'), 'commands'),
     row('redis', 'cores busy with 1 worker', (r1 * flowMs) / 1000, 'cores'),
     row('redis', `flows/s, 1 worker (${runs} runs)`, r1, 'flows/s', undefined, { samples: one, cpu }),
