@@ -14,11 +14,17 @@ export const ACTIVE_RUNS_KEY = `${KEY_PREFIX}:runs:active`;
 export const RUN_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**
- * A settled run's state and events stay this long (1 hour), for servers catching up after a disconnection; each
- * server keeps its own history on disk. Kept for `RUN_TTL_SECONDS`, ~11 KB per run would pile up to gigabytes a day
- * at a few flows per second.
+ * A settled run's events stay this long (1 hour), for servers catching up after a disconnection; each server keeps
+ * its own history on disk. Kept for `RUN_TTL_SECONDS`, ~11 KB per run would pile up to gigabytes a day at a few
+ * flows per second.
  */
-export const SETTLED_TTL_SECONDS = 60 * 60;
+export const SETTLED_EVENTS_TTL_SECONDS = 60 * 60;
+
+/**
+ * A settled run's state, cut down to when and how it ended (~0.3 KB), stays a day: a server back from a longer
+ * outage than the events outlive still learns how the runs it was following ended (`lost-runs.ts`).
+ */
+export const SETTLED_STATE_TTL_SECONDS = 24 * 60 * 60;
 
 /** Entries (writes, of one or more events each) kept per run stream (`XADD … MAXLEN ~`). */
 export const DEFAULT_MAX_EVENTS_PER_RUN = 10_000;
@@ -27,7 +33,7 @@ export interface RunKeys {
   /**
    * Hash of the run's state: bundle, bundle_digest, flow_id, context_id, started, seq, settled, the `RunCounts`
    * fields, `pending` (units not done) and `u:<unit>` per unit of work: pending (with its job) or done (see
-   * `scripts.ts`).
+   * `scripts.ts`). Once the run has settled: only `started` and `settled`.
    */
   meta: string;
   /** Stream of the run's events: one entry per write, id `<its last event id>-0`, field `e` one event per line. */

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { DispatchEvent, RunCounts } from '@fireflow/protocol';
 import { emptyCounts, tallyEvent } from '../dispatch/run-tally.ts';
 import { runKeys } from './keys.ts';
+import { parseEvent } from './run-store.ts';
 
 /** How often runs still going are checked for in Redis: well inside the 60 s SPEC §6 allows. */
 export const LOST_RUN_CHECK_MS = 15_000;
@@ -25,7 +26,9 @@ export interface LostRunWatch {
  * A run whose state Redis no longer has (a restart without persistence) can never settle by itself: its jobs and
  * its pending set went with it. The producer follows the runs it sees going and, when one's state is gone, ends it
  * for its listeners with a `RUN_LOST` failure and `run.settled` — never left `running`. Nothing is written back to
- * Redis: there is no run there to write to.
+ * Redis: there is no run there to write to. A run that settled while this producer could not hear it (down, or cut
+ * off from Redis) for longer than its events are kept still has its state, which says how it ended: that
+ * `run.settled` is delivered instead.
  */
 export function watchForLostRuns(options: {
   client: Redis;
@@ -90,18 +93,36 @@ export function watchForLostRuns(options: {
     options.deliver(settled);
   }
 
+  /** A run that settled while its events were out of reach, until they expired: how it ended, from its state. */
+  function settledMeanwhile(runId: string, json: string): void {
+    const settled = parseEvent(json);
+    if (settled?.type !== 'run.settled') return;
+    live.delete(runId);
+    options.log(`run ${runId} settled (${settled.status}) while its events were out of reach`);
+    options.deliver(settled);
+  }
+
   async function check(): Promise<void> {
     if (checking || live.size === 0) return;
     checking = true;
     try {
       const runIds = [...live.keys()];
       const pipeline = options.client.pipeline();
-      for (const runId of runIds) pipeline.exists(runKeys(runId).meta);
-      const results = await pipeline.exec();
+      for (const runId of runIds) {
+        const keys = runKeys(runId);
+        pipeline.hmget(keys.meta, 'started', 'settled');
+        pipeline.exists(keys.events);
+      }
+      const results = (await pipeline.exec()) ?? [];
       for (const [index, runId] of runIds.entries()) {
-        const [error, exists] = results?.[index] ?? [null, 1];
+        const [stateError, state] = results[2 * index] ?? [null, null];
+        const [eventsError, events] = results[2 * index + 1] ?? [null, 1];
         const run = live.get(runId);
-        if (!error && exists === 0 && run) end(runId, run);
+        if (stateError || eventsError || !run) continue;
+        const [started, settled] = (state as Array<string | null> | null) ?? [];
+        if (started === null) end(runId, run);
+        // While its events are there, the feed delivers them all, run.settled last.
+        else if (settled && events === 0) settledMeanwhile(runId, settled);
       }
     } catch {
       // Redis is down: nothing can be told about the runs until it is back.

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { budgetLua } from './budget-lua.ts';
-import { SETTLED_TTL_SECONDS } from './keys.ts';
+import { SETTLED_EVENTS_TTL_SECONDS, SETTLED_STATE_TTL_SECONDS } from './keys.ts';
 
 /**
  * The run's bookkeeping as Lua, so each step is atomic: an event gets its id (a per-run counter) and its stream
@@ -135,10 +135,11 @@ return 'ok'
  * `JOB_STATE`, which a re-delivered job asks first) then answers `done` with the kept jobs of the follow-ups still
  * pending, to queue again — nothing else (a re-run neither double-counts nor adds events, and what it computed
  * again is ignored). A Stripe call's unit gives back its in-flight slot, whatever the answer. The completion that
- * leaves no unit pending appends `run.settled` (guarded by HSETNX, so once), returns it, drops the run's budget
- * books, of no more use, and keeps the rest only `SETTLED_TTL_SECONDS` more. With an `admit` owner, the follow-up's dispatch is admitted first (`admit_dispatch`); a
- * refusal writes nothing else and is answered, for the caller to complete again with the refusal's events and no
- * follow-up.
+ * leaves no unit pending appends `run.settled` (once: a settled run takes no more writes), returns it, drops the
+ * run's budget books, of no more use, and cuts its state down to when and how it ended; state and events then expire
+ * sooner than a running run's (keys.ts). With an `admit` owner, the follow-up's dispatch is admitted first
+ * (`admit_dispatch`); a refusal writes nothing else and is answered, for the caller to complete again with the
+ * refusal's events and no follow-up.
  * KEYS meta, events, budget, inflight, active · ARGV channel, run_id, maxlen, unit, now, d_executions,
  * d_failed_executions, d_stripe_calls, d_stripe_failures, admit ('' for none), follow_up_count, (unit, job text)
  * per follow-up…, events… → { 'ok', settled JSON or '', units added… } | { 'done', '', (unit, job text) per
@@ -199,20 +200,19 @@ if left == 0 then
     .. '},"duration_ms":' .. string.format('%d', tonumber(now) - tonumber(m[6])) .. '}'
   add_line(seq, body)
   result[2] = '{"id":' .. seq .. ',' .. body
-  write[#write + 1] = 'settled'
-  write[#write + 1] = result[2]
-end
-write[#write + 1] = 'pending'
-write[#write + 1] = tostring(left)
-write[#write + 1] = 'seq'
-write[#write + 1] = tostring(seq)
-redis.call('HSET', meta, unpack(write))
-if m[1] == 'k' then redis.call('HDEL', meta, 'j:' .. unit) end
-if left == 0 then
+  -- Settled, the run takes no more writes: all its state needs is when and how it ended.
   redis.call('ZREM', active, run_id)
-  redis.call('DEL', budget, inflight)
-  redis.call('EXPIRE', meta, ${SETTLED_TTL_SECONDS})
-  redis.call('EXPIRE', stream, ${SETTLED_TTL_SECONDS})
+  redis.call('DEL', budget, inflight, meta)
+  redis.call('HSET', meta, 'started', m[6], 'settled', result[2])
+  redis.call('EXPIRE', meta, ${SETTLED_STATE_TTL_SECONDS})
+  redis.call('EXPIRE', stream, ${SETTLED_EVENTS_TTL_SECONDS})
+else
+  write[#write + 1] = 'pending'
+  write[#write + 1] = tostring(left)
+  write[#write + 1] = 'seq'
+  write[#write + 1] = tostring(seq)
+  redis.call('HSET', meta, unpack(write))
+  if m[1] == 'k' then redis.call('HDEL', meta, 'j:' .. unit) end
 end
 flush(stream, ARGV[3], ARGV[1], run_id)
 return result

@@ -4,7 +4,7 @@ import type { DispatchEventInput, FlowBundle } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { closeRedis, connectRedis } from '../connect.ts';
 import { bundleDigestOf, createRunStore, type RunStore } from '../run-store.ts';
-import { SETTLED_TTL_SECONDS, callUnit, executionUnit, runKeys } from '../keys.ts';
+import { SETTLED_EVENTS_TTL_SECONDS, SETTLED_STATE_TTL_SECONDS, callUnit, executionUnit, runKeys } from '../keys.ts';
 import { budgetFields, createBudgetStore } from '../budget-store.ts';
 import { DEFAULT_RUN_BUDGETS } from '../../dispatch/budgets.ts';
 import { startTestRedis, type TestRedis } from './redis-server.ts';
@@ -111,19 +111,22 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
     expect(await store.settledEvent(runId)).toEqual(settled);
   });
 
-  it('keeps a run for days while it goes, and a settled one only an hour', async () => {
+  it('keeps a run for days while it goes; settled, its events an hour and how it ended a day', async () => {
     const runId = 'run_store_ttl';
     const unit = executionUnit('ex_ttl');
     const started = { runId, flowId: 'f', contextId: runId, bundle, startedAt: Date.now(), unit, budget: [] };
     await store.start({ ...started, events: [JSON.stringify(log(runId, 'started'))] });
     const { meta, events } = runKeys(runId);
-    const ttls = async () => [await client.ttl(meta), await client.ttl(events)];
-    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(SETTLED_TTL_SECONDS);
-    await store.complete(runId, unit, { events: [], deltas: counts(1), followUps: [] });
-    for (const ttl of await ttls()) {
-      expect(ttl).toBeGreaterThan(0);
-      expect(ttl).toBeLessThanOrEqual(SETTLED_TTL_SECONDS);
-    }
+    for (const key of [meta, events]) expect(await client.ttl(key)).toBeGreaterThan(SETTLED_STATE_TTL_SECONDS);
+    const { settled } = await store.complete(runId, unit, { events: [], deltas: counts(1), followUps: [] });
+    expect(await client.ttl(events)).toBeGreaterThan(0);
+    expect(await client.ttl(events)).toBeLessThanOrEqual(SETTLED_EVENTS_TTL_SECONDS);
+    expect(await client.ttl(meta)).toBeGreaterThan(SETTLED_EVENTS_TTL_SECONDS);
+    expect(await client.ttl(meta)).toBeLessThanOrEqual(SETTLED_STATE_TTL_SECONDS);
+    // Its state keeps only when and how it ended, which is all a settled run is asked.
+    expect(Object.keys(await client.hgetall(meta)).sort()).toEqual(['settled', 'started']);
+    expect(await store.settledEvent(runId)).toEqual(settled);
+    expect(await store.jobState(runId, unit)).toEqual({ kind: 'stale' });
   });
 
   it('lets a re-run of finished work leave no trace: no units re-added, no events appended', async () => {
