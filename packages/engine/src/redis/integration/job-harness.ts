@@ -27,22 +27,34 @@ export const PAYMENT_SCRIPTS = {
   error: 'print(`failed ${parsed_error.error.type}`);',
 };
 
-/**
- * What a suite of harness tests shares, made before all its tests and closed after them: a Redis of its own, a
- * client on it and a sandbox on the test's thread.
- */
-export function harnessSuite(): { readonly client: Redis; readonly sandbox: Sandbox } {
+/** A Redis of its own for a suite, started before all its tests and stopped after them, and a client on it. */
+export function redisSuite(): { readonly client: Redis } {
   let redis: TestRedis;
-  const suite = {} as { client: Redis; sandbox: Sandbox };
+  const suite = {} as { client: Redis };
   beforeAll(async () => {
     redis = await startTestRedis();
     suite.client = await connectRedis(redis.url, { name: 'test' });
+  });
+  afterAll(async () => {
+    if (suite.client) await closeRedis(suite.client);
+    await redis?.dispose();
+  });
+  return suite;
+}
+
+/** What a suite of harness tests shares: `redisSuite`'s, and a sandbox on the test's thread. */
+export function harnessSuite(): { readonly client: Redis; readonly sandbox: Sandbox } {
+  const redis = redisSuite();
+  const suite = {
+    get client() {
+      return redis.client;
+    },
+  } as { client: Redis; sandbox: Sandbox };
+  beforeAll(async () => {
     suite.sandbox = await createInlineSandbox();
   });
   afterAll(async () => {
     await suite.sandbox?.close();
-    if (suite.client) await closeRedis(suite.client);
-    await redis?.dispose();
   });
   return suite;
 }

@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import type { DispatchEvent } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import { planRun } from '../../dispatch/plan-run.ts';
-import { closeRedis, connectRedis } from '../connect.ts';
 import { executionUnit, runKeys } from '../keys.ts';
 import { watchForLostRuns } from '../lost-runs.ts';
-import { createRunStore, type RunStore } from '../run-store.ts';
-import { startTestRedis, type TestRedis } from './redis-server.ts';
+import { createRunStore } from '../run-store.ts';
+import { redisSuite } from './job-harness.ts';
 
 const bundle = oneStepFlow('product', { main: 'print(1);' });
 const noCounts = { executions: 0, failed_executions: 0, stripe_calls: 0, stripe_failures: 0 };
 
 describe('a producer following runs it could not hear for a while', () => {
-  let redis: TestRedis;
-  let client: Redis;
-  let store: RunStore;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    client = await connectRedis(redis.url, { name: 'test' });
-    store = createRunStore(client);
-  });
-  afterAll(async () => {
-    await closeRedis(client);
-    await redis.dispose();
-  });
+  const suite = redisSuite();
 
   /** A run in Redis, its `run.started` as the producer saw it, and (`settle`) its entry completed. */
   async function run(settle: boolean) {
+    const store = createRunStore(suite.client);
     const { runId, contextId, started, entryJob } = planRun(bundle, { flow_id: 'f' });
     const unit = executionUnit(entryJob.execution_id);
     const record = { runId, flowId: 'f', contextId, bundle, startedAt: started.ts, unit, budget: [] };
@@ -42,7 +29,7 @@ describe('a producer following runs it could not hear for a while', () => {
   function watch() {
     const delivered: DispatchEvent[] = [];
     const lost = watchForLostRuns({
-      client,
+      client: suite.client,
       deliver: (event) => delivered.push(event),
       lastId: () => 1,
       log: () => undefined,
@@ -53,7 +40,7 @@ describe('a producer following runs it could not hear for a while', () => {
 
   it('learns how a run ended from its state once its events have expired', async () => {
     const { runId, started, settled } = await run(true);
-    await client.del(runKeys(runId).events);
+    await suite.client.del(runKeys(runId).events);
     const { lost, delivered } = watch();
     try {
       lost.seen(started);
@@ -82,7 +69,7 @@ describe('a producer following runs it could not hear for a while', () => {
 
   it('ends a run whose state Redis no longer has with RUN_LOST', async () => {
     const { runId, started } = await run(false);
-    await client.del(runKeys(runId).meta, runKeys(runId).events);
+    await suite.client.del(runKeys(runId).meta, runKeys(runId).events);
     const { lost, delivered } = watch();
     try {
       lost.seen(started);
