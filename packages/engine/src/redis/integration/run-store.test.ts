@@ -50,7 +50,8 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
   let store: RunStore;
   const bundle: FlowBundle = oneStepFlow('product', { main: 'print(1);' });
   let n = 0;
-  const start = async (unit: string, budget: Array<string | number> = []) => {
+  /** A run in Redis whose entry is `unit`, with these budgets, stored with these events (`run.started`'s, say). */
+  const start = async (unit: string, budget: Array<string | number> = [], events: string[] = []) => {
     const runId = `run_store${(n += 1)}`;
     await store.start({
       runId,
@@ -59,7 +60,7 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
       bundle,
       startedAt: Date.now(),
       unit,
-      events: [],
+      events,
       budget,
     });
     return runId;
@@ -112,10 +113,8 @@ describe('run bookkeeping in Redis (Lua scripts)', () => {
   });
 
   it('keeps a run for days while it goes; settled, its events an hour and how it ended a day', async () => {
-    const runId = 'run_store_ttl';
     const unit = executionUnit('ex_ttl');
-    const started = { runId, flowId: 'f', contextId: runId, bundle, startedAt: Date.now(), unit, budget: [] };
-    await store.start({ ...started, events: [JSON.stringify(log(runId, 'started'))] });
+    const runId = await start(unit, [], [JSON.stringify(log('run_store_ttl', 'started'))]);
     const { meta, events } = runKeys(runId);
     for (const key of [meta, events]) expect(await client.ttl(key)).toBeGreaterThan(SETTLED_STATE_TTL_SECONDS);
     const { settled } = await store.complete(runId, unit, { events: [], deltas: counts(1), followUps: [] });
