@@ -35,7 +35,7 @@ function ensureBuilt() {
   if (build.status !== 0) process.exit(build.status || 1);
 }
 
-applyGcFlags();
+applyGcFlags(process.argv[2]);
 let modules;
 if (process.env.FIREFLOW_FROM_SOURCE === '1') {
   (await import('tsx/esm/api')).register();
