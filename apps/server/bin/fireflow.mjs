@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { applyGcFlags } from './gc-flags.mjs';
+import { applyGcFlags, gcFlagsFor } from './gc-flags.mjs';
 
 const server = fileURLToPath(new URL('..', import.meta.url));
 const SOURCES = [
@@ -35,7 +35,7 @@ function ensureBuilt() {
   if (build.status !== 0) process.exit(build.status || 1);
 }
 
-applyGcFlags(process.argv[2]);
+applyGcFlags(gcFlagsFor(process.argv.slice(2), process.env));
 let modules;
 if (process.env.FIREFLOW_FROM_SOURCE === '1') {
   (await import('tsx/esm/api')).register();
