@@ -60,7 +60,13 @@ export function sweepOrphans(options: {
     const kept: Kept[] = [];
     for (const runId of runs) {
       const meta = runKeys(runId).meta;
-      const digest = (await client.hget(meta, 'bundle_digest')) ?? '';
+      const digest = await client.hget(meta, 'bundle_digest');
+      if (digest === null) {
+        // Its state expired, or Redis lost it, while it went: nothing of it is left to serve, and the list of runs
+        // going would keep it for good (the servers following it end it with RUN_LOST).
+        await client.zrem(ACTIVE_RUNS_KEY, runId);
+        continue;
+      }
       let cursor = '0';
       do {
         const [next, pairs] = await client.hscan(meta, cursor, 'MATCH', 'j:*', 'COUNT', 1000);

@@ -5,7 +5,7 @@ import { oneStepFlow } from '../../testkit/flows.ts';
 import type { StripeCaller } from '../../stripe/caller.ts';
 import { followUpJobKeys, queueFollowUps, type FollowUpJob } from '../follow-ups.ts';
 import { giveUp } from '../give-up.ts';
-import { BULL_PREFIX, STRIPE_QUEUE_NAME, executionQueueName } from '../keys.ts';
+import { ACTIVE_RUNS_KEY, BULL_PREFIX, STRIPE_QUEUE_NAME, executionQueueName, runKeys } from '../keys.ts';
 import { sweepOrphans, type OrphanSweep } from '../orphans.ts';
 import { createQueueSet } from '../queues.ts';
 import { harnessSuite, type JobHarness, type JobKind, PAYMENT_SCRIPTS, startJobHarness } from './job-harness.ts';
@@ -107,6 +107,19 @@ describe('a kept job that is in no queue is queued by a worker’s sweep', () =>
       await suite.client.del(jobKey);
       expect(await checks(sweep, 2)).toEqual([0, 1]);
       expect(run.queues.executions.map((job) => job.execution_id)).toEqual([run.entryJob.execution_id]);
+    } finally {
+      sweep.close();
+    }
+  });
+
+  it('drops from the runs going one whose state expired while it went', async () => {
+    const { run, sweep } = await setUp([]);
+    try {
+      await suite.client.del(runKeys(run.runId).meta);
+      expect(await suite.client.zscore(ACTIVE_RUNS_KEY, run.runId)).not.toBeNull();
+      await checks(sweep, 2); // (the suite's earlier runs are in the same Redis: what they queue is not counted)
+      expect(await suite.client.zscore(ACTIVE_RUNS_KEY, run.runId)).toBeNull();
+      expect(run.queues.executions.filter((job) => job.run_id === run.runId)).toEqual([]);
     } finally {
       sweep.close();
     }
