@@ -2,6 +2,7 @@
 // (packages/engine/src/redis/bench/redis-bench.ts, compiled) as a child process and parses its output.
 import path from 'node:path';
 import { ROOT, lastJsonLine, median, runChild } from '../util.ts';
+import { REDIS_MODE_GC_FLAGS } from '../../apps/server/bin/gc-flags.mjs';
 import { compiled } from '../compiled.ts';
 import { atLeast, atMost, row, type Row, type Settings } from '../types.ts';
 
@@ -29,8 +30,10 @@ interface BenchRun {
 }
 
 async function flowsPerSecond(workers: number, runs: number): Promise<BenchRun> {
-  // Its producer (the server's part) runs compiled, as `fireflow serve` does; the workers are `fireflow worker`.
+  // Its producer (the server's part) runs compiled and with the GC settings of `fireflow serve --redis`; the
+  // workers are `fireflow worker`.
   const out = await runChild(process.execPath, [
+    ...REDIS_MODE_GC_FLAGS,
     await compiled('redis-bench'),
     '--workers',
     String(workers),

@@ -10,8 +10,6 @@ import { startTestRedis } from '../integration/redis-server.ts';
 // The bench starts real `fireflow worker` processes, with the helper of apps/server's integration tests.
 import { startWorkerProcess } from '../../../../../apps/server/src/testing/worker-process.ts';
 import { startMockProcess } from './mock-process.ts';
-// The producer plays `fireflow serve --redis`, with its GC settings.
-import { REDIS_MODE_GC_FLAGS, applyGcFlags } from '../../../../../apps/server/bin/gc-flags.mjs';
 import { redisCpu } from './redis-cpu.ts';
 import { startScriptLog } from './redis-scripts.ts';
 import { processCpuMs } from '../../testkit/process-cpu.ts';
@@ -38,7 +36,6 @@ const { values } = parseArgs({
     'redis-scripts': { type: 'boolean', default: false },
   },
 });
-applyGcFlags(REDIS_MODE_GC_FLAGS);
 const runs = Number(values.runs);
 const inflight = Number(values.inflight);
 
