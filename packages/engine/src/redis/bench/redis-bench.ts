@@ -20,7 +20,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3000' },
     /**
      * Runs that settle before the measured ones. 500 left the JIT at work in the window: the mock's CPU per request
-     * read twice its steady state, and all processes' 0.3–0.5 ms per flow more than after 2,000.
+     * read twice its steady state, and all processes together 0.3–0.6 ms per flow more over 2,000 measured runs than
+     * over 8,000.
      */
     'warm-up': { type: 'string', default: '2000' },
     inflight: { type: 'string', default: '300' },
