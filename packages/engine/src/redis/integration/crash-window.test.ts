@@ -3,7 +3,7 @@ import type { DispatchEvent, StripeCallJob } from '@fireflow/protocol';
 import { oneStepFlow } from '../../testkit/flows.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { StripeCaller } from '../../stripe/caller.ts';
-import { harnessSuite, type JobHarness, PAYMENT_SCRIPTS, startJobHarness } from './job-harness.ts';
+import { harnessSuite, PAYMENT_SCRIPTS, startJobHarness } from './job-harness.ts';
 
 /**
  * Stripe after a dropped connection: the first attempt with a key creates the object but its answer is lost (a
@@ -42,20 +42,23 @@ const ofType = <T extends DispatchEvent['type']>(events: DispatchEvent[], type: 
 describe('a job re-run after completing its unit queues the follow-ups its first run kept', () => {
   const suite = harnessSuite();
 
-  /** Runs the entry execution and hands back the call it queued. */
-  async function callOf(run: JobHarness): Promise<StripeCallJob> {
+  /**
+   * A run of `scripts` whose entry queued its Stripe call, and that call's first run: Stripe created the object but
+   * its answer was lost, and the worker died right after completing the call, before queueing its follow-up.
+   */
+  async function callWhoseWorkerDied(scripts: Parameters<typeof oneStepFlow>[1]) {
+    const { caller, stripe } = droppedFirstAnswer();
+    const bundle = oneStepFlow('payment_intent', scripts);
+    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['execution'] });
     await run.runExecution(run.entryJob);
     const [call] = run.queues.calls;
     if (!call) throw new Error('the entry execution queued no call');
-    return call;
+    await expect(run.runCall(call)).rejects.toThrow('worker killed');
+    return { run, call, stripe };
   }
 
   it('runs the follow-up of the first answer, without calling Stripe again, so the events tell one story', async () => {
-    const { caller, stripe } = droppedFirstAnswer();
-    const bundle = oneStepFlow('payment_intent', PAYMENT_SCRIPTS);
-    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['execution'] });
-    const call = await callOf(run);
-    await expect(run.runCall(call)).rejects.toThrow('worker killed');
+    const { run, call, stripe } = await callWhoseWorkerDied(PAYMENT_SCRIPTS);
     await run.runCall(call, true);
     const [followUp] = run.queues.executions;
     expect(followUp).toMatchObject({ node_id: 'on_error', input: { trigger: 'error' } });
@@ -79,11 +82,10 @@ describe('a job re-run after completing its unit queues the follow-ups its first
   });
 
   it('settles the run when the answer a second call would get goes to a port with nothing wired', async () => {
-    const { caller, stripe } = droppedFirstAnswer();
-    const bundle = oneStepFlow('payment_intent', { main: PAYMENT_SCRIPTS.main, error: PAYMENT_SCRIPTS.error });
-    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['execution'] });
-    const call = await callOf(run);
-    await expect(run.runCall(call)).rejects.toThrow('worker killed');
+    const { run, call, stripe } = await callWhoseWorkerDied({
+      main: PAYMENT_SCRIPTS.main,
+      error: PAYMENT_SCRIPTS.error,
+    });
     await run.runCall(call, true);
     const [followUp] = run.queues.executions;
     if (!followUp) throw new Error('the re-delivered call queued no follow-up');
@@ -95,11 +97,10 @@ describe('a job re-run after completing its unit queues the follow-ups its first
   });
 
   it('queues the kept follow-up even when the call runs again unnoticed (its job added a second time)', async () => {
-    const { caller, stripe } = droppedFirstAnswer();
-    const bundle = oneStepFlow('payment_intent', { main: PAYMENT_SCRIPTS.main, error: PAYMENT_SCRIPTS.error });
-    const run = await startJobHarness({ ...suite, bundle, caller, crashOnFirst: ['execution'] });
-    const call = await callOf(run);
-    await expect(run.runCall(call)).rejects.toThrow('worker killed');
+    const { run, call, stripe } = await callWhoseWorkerDied({
+      main: PAYMENT_SCRIPTS.main,
+      error: PAYMENT_SCRIPTS.error,
+    });
     // A first delivery: nothing tells the worker the call was made, so it is made again, answered with the object.
     await run.runCall(call);
     expect(stripe.attempts).toBe(2);
